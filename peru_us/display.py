@@ -1,0 +1,62 @@
+"""Notebook set-up and tables that carry their source line.
+
+>>> from peru_us import load_trade
+>>> print(show(load_trade(), rows=2))
+ year  us_exports_musd  us_imports_musd  balance_musd vintage          source_id
+ 1985            495.9           1086.6        -590.7    2020 census-c3330-v2020
+ 1986            692.8            802.9        -110.1    2020 census-c3330-v2020
+(2 of 41 rows) Source: U.S. Census Bureau, Foreign Trade Division [census-c3330-v2020, census-c3330-v2026]
+"""
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from .plots import STYLE, source_line
+
+
+class Table:
+    """A table to show in a lesson: the first rows, then a line naming the rows' sources.
+    Renders as HTML in JupyterLab and as text elsewhere; both are deterministic."""
+
+    def __init__(self, table: pd.DataFrame, rows: int = 10, columns=None, source_ids=None):
+        self.full = table
+        self.shown = table[list(columns)] if columns is not None else table
+        self.shown = self.shown.head(rows)
+        ids = source_ids or (sorted(set(table["source_id"].dropna())) if "source_id" in table else None)
+        self.source = source_line(table, ids) if ids else "Source: computed in this lesson"
+
+    def _count(self) -> str:
+        return f"({len(self.shown)} of {len(self.full)} rows)"
+
+    def __repr__(self) -> str:
+        return f"{self.shown.to_string(index=False)}\n{self._count()} {self.source}"
+
+    def _repr_html_(self) -> str:
+        return (self.shown.to_html(index=False, border=0, na_rep="")
+                + f"<p style='font-size:85%;color:#444'>{self._count()} {html.escape(self.source)}</p>")
+
+
+def show(table: pd.DataFrame, rows: int = 10, columns=None, source_ids=None) -> Table:
+    """Show the first `rows` rows of a table with its source line (use it as a cell's last line)."""
+    return Table(table, rows, columns, source_ids)
+
+
+def setup_notebook() -> None:
+    """The course's display settings: pandas shows up to 20 rows; charts use the course style and
+    are embedded as PNGs without a software-version chunk, so re-running a lesson gives the same bytes."""
+    import matplotlib
+
+    pd.set_option("display.max_rows", 20)
+    pd.set_option("display.min_rows", 10)
+    pd.set_option("display.max_colwidth", 80)
+    pd.set_option("display.width", 120)
+    matplotlib.rcParams.update(STYLE)
+    try:
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+        from IPython import get_ipython
+    except ImportError:  # outside IPython there is nothing more to set
+        return
+    if get_ipython() is not None:
+        set_matplotlib_formats("png", metadata={"Software": None}, bbox_inches="tight")

@@ -1,0 +1,288 @@
+"""The course's standard charts, with one look: a colour-blind-safe palette (Okabe-Ito) with
+marker shapes as a second cue, labelled axes with units, and a source line under each chart.
+
+Every function takes the table to draw (so a student can pass a filtered copy), draws on
+``ax`` if given or on a new figure, and returns the Figure. In a notebook, end the cell with
+``plt.show()``.
+
+>>> from peru_us import load_trade
+>>> fig = trade_chart(load_trade())
+>>> fig.axes[0].get_ylabel()
+'million USD (current)'
+"""
+from __future__ import annotations
+
+import io
+
+import matplotlib
+import matplotlib.ticker
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib.figure import Figure
+
+from .data import load_sources
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with all common colour-vision deficiencies.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#999999"]
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*", "h"]
+STYLE = {
+    "figure.figsize": (8.0, 4.2), "figure.dpi": 100, "savefig.dpi": 100,
+    "font.size": 10, "axes.titlesize": 12, "axes.titleweight": "bold", "axes.labelsize": 10,
+    "axes.spines.top": False, "axes.spines.right": False, "axes.grid": True, "grid.alpha": 0.3,
+    "legend.frameon": False, "legend.fontsize": 9, "svg.hashsalt": "peru-us",
+}
+TRADE_LABELS = {"us_exports_musd": "U.S. exports to Peru", "us_imports_musd": "U.S. imports from Peru",
+               "balance_musd": "Balance (exports − imports)"}
+
+
+def colour(i: int) -> str:
+    return PALETTE[i % len(PALETTE)]
+
+
+def new_axes(ax=None, pyplot: bool = True, size=None):
+    """An Axes to draw on: `ax` itself, or a new figure's (pyplot-managed so notebooks show it,
+    or a plain Figure for widgets, which render it themselves)."""
+    if ax is not None:
+        return ax.figure, ax
+    with matplotlib.rc_context(STYLE):
+        fig = plt.figure(figsize=size) if pyplot else Figure(figsize=size or STYLE["figure.figsize"])
+        ax = fig.add_subplot()
+    return fig, ax
+
+
+def style_axes(ax, title: str, xlabel: str, ylabel: str) -> None:
+    """Apply the course look to an axes drawn outside the rc context."""
+    ax.set_title(title, loc="left", fontsize=STYLE["axes.titlesize"], fontweight="bold")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.grid(True, alpha=STYLE["grid.alpha"])
+    ax.set_axisbelow(True)
+
+
+def source_line(table: pd.DataFrame | None = None, ids=None) -> str:
+    """The 'Source:' line for a chart, naming the publishers of the rows' sources.
+
+    >>> from peru_us import load_trade
+    >>> source_line(load_trade())
+    'Source: U.S. Census Bureau, Foreign Trade Division [census-c3330-v2020, census-c3330-v2026]'
+    """
+    if ids is None:
+        ids = sorted(set(table["source_id"].dropna())) if table is not None and len(table) else []
+    if not ids:
+        return "Source: no rows selected"
+    if len(ids) > 3:
+        return f"Sources: {len(ids)} publications; list them with peru_us.cite(table)"
+    publishers = load_sources().set_index("source_id").loc[ids, "publisher"]
+    names = list(dict.fromkeys(p.split(" (")[0] for p in publishers))
+    return f"Source{'s' if len(names) > 1 else ''}: {'; '.join(names)} [{', '.join(ids)}]"
+
+
+def add_source(fig: Figure, text: str) -> None:
+    """Write (or replace) the source line at the bottom left of the figure."""
+    for existing in [t for t in fig.texts if getattr(t, "_is_source_line", False)]:
+        existing.remove()
+    label = fig.text(0.01, 0.005, text, fontsize=7.5, color="#444444", ha="left", va="bottom", wrap=True)
+    label._is_source_line = True
+
+
+def finish(fig: Figure, table: pd.DataFrame | None, ids=None) -> Figure:
+    add_source(fig, source_line(table, ids))
+    fig.tight_layout(rect=(0, 0.045, 1, 1))
+    return fig
+
+
+def with_gaps(x: pd.Series, y: pd.Series, max_step: int = 1) -> tuple[list, list]:
+    """x and y with a None inserted wherever x jumps by more than `max_step`, so that a line
+    is not drawn across years that have no figure.
+
+    >>> with_gaps(pd.Series([2000, 2001, 2005]), pd.Series([1, 2, 3]))
+    ([2000, 2001, None, 2005], [1, 2, None, 3])
+    """
+    xs, ys, previous = [], [], None
+    for a, b in zip(x.tolist(), y.tolist()):
+        if previous is not None and a - previous > max_step:
+            xs.append(None)
+            ys.append(None)
+        xs.append(a)
+        ys.append(b)
+        previous = a
+    return xs, ys
+
+
+def thousands(ax, axis: str = "y") -> None:
+    """Label an axis 12,500 rather than 12500."""
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    target.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+
+
+def png_bytes(fig: Figure) -> bytes:
+    """The figure as PNG bytes, byte-identical across runs (no software/version chunk)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
+    return buffer.getvalue()
+
+
+# --------------------------------------------------------------------------- charts
+def timeline_chart(events: pd.DataFrame, ax=None, title: str = "Events by category", pyplot: bool = True) -> Figure:
+    """One marker per event: date across, category down.
+
+    >>> from peru_us import load_events
+    >>> fig = timeline_chart(load_events())
+    >>> fig.axes[0].get_xlabel()
+    'Year'
+    """
+    fig, ax = new_axes(ax, pyplot)
+    categories = list(events["category"].cat.categories) if hasattr(events["category"], "cat") else sorted(events["category"].unique())
+    for i, category in enumerate(categories):
+        rows = events[events["category"] == category]
+        ax.scatter(rows["date"], [i] * len(rows), s=28, color=colour(i), marker=MARKERS[i % len(MARKERS)],
+                   alpha=0.85, edgecolor="white", linewidth=0.5, label=category)
+    ax.set_yticks(range(len(categories)), categories)
+    ax.set_ylim(-0.7, len(categories) - 0.3)
+    style_axes(ax, f"{title} ({len(events)} events)", "Year", "")
+    return finish(fig, events)
+
+
+def trade_chart(trade: pd.DataFrame, measures=("us_exports_musd", "us_imports_musd", "balance_musd"),
+                markers: dict | None = None, ax=None, pyplot: bool = True) -> Figure:
+    """U.S. goods trade with Peru by year; `markers` maps a label to a year to draw as a line.
+
+    >>> from peru_us import load_trade
+    >>> fig = trade_chart(load_trade(), measures=["balance_musd"], markers={"example": 2000})
+    >>> [line.get_label() for line in fig.axes[0].lines][:1]
+    ['Balance (exports − imports)']
+    """
+    fig, ax = new_axes(ax, pyplot)
+    for i, measure in enumerate(measures):
+        ax.plot(*with_gaps(trade["year"], trade[measure]), color=colour(i), marker=MARKERS[i], markersize=3.5,
+                linewidth=1.8, label=TRADE_LABELS.get(measure, measure))
+    if "balance_musd" in measures:
+        ax.axhline(0, color="#444444", linewidth=0.8)
+    for j, (label, year) in enumerate((markers or {}).items()):
+        ax.axvline(year, color="#666666", linestyle="--" if j % 2 == 0 else ":", linewidth=1)
+        ax.annotate(label, xy=(year, 1), xycoords=("data", "axes fraction"), xytext=(3, -12 - 11 * j),
+                    textcoords="offset points", fontsize=8, color="#333333")
+    thousands(ax)
+    style_axes(ax, "U.S. goods trade with Peru", "Year", "million USD (current)")
+    if len(measures):
+        ax.legend(loc="upper left", bbox_to_anchor=(0, 0.86))
+    return finish(fig, trade)
+
+
+def agreement_by_year(votes: pd.DataFrame) -> pd.DataFrame:
+    """Per year: roll calls where both countries voted, and the share where they voted the same.
+
+    >>> from peru_us import load_un_votes
+    >>> agreement_by_year(load_un_votes()).columns.tolist()
+    ['year', 'both_voted', 'agreed', 'agreement_pct']
+    """
+    both = votes.dropna(subset=["us_vote", "peru_vote"])
+    same = both["us_vote"].astype(str) == both["peru_vote"].astype(str)
+    table = (pd.DataFrame({"year": both["date"].dt.year, "agreed": same})
+             .groupby("year").agg(both_voted=("agreed", "size"), agreed=("agreed", "sum")).reset_index())
+    table["agreement_pct"] = (100 * table["agreed"] / table["both_voted"]).round(1)
+    return table
+
+
+def agreement_chart(votes: pd.DataFrame, ax=None, title: str = "How often Peru and the U.S. voted alike at the UN",
+                    pyplot: bool = True, min_votes: int = 5) -> Figure:
+    """Share of General Assembly roll calls per year where both voted and voted the same way.
+
+    >>> from peru_us import load_un_votes
+    >>> agreement_chart(load_un_votes()).axes[0].get_ylim()
+    (0.0, 100.0)
+    """
+    fig, ax = new_axes(ax, pyplot)
+    table = agreement_by_year(votes)
+    table = table[table["both_voted"] >= min_votes]
+    ax.plot(*with_gaps(table["year"], table["agreement_pct"]), color=colour(0), marker="o", markersize=3, linewidth=1.6)
+    ax.set_ylim(0, 100)
+    style_axes(ax, title, f"Year of the vote (years with fewer than {min_votes} roll calls voted by both are left out)",
+               "% of roll calls with the same vote")
+    return finish(fig, votes)
+
+
+def aid_chart(aid: pd.DataFrame, by: str = "category", dollars: str = "constant", top: int = 6,
+              ax=None, pyplot: bool = True) -> Figure:
+    """Stacked bars of aid obligations per fiscal year, split by `by` (category, agency or account);
+    only the `top` largest groups are named, the rest are summed as 'other'.
+
+    >>> from peru_us import load_aid
+    >>> aid_chart(load_aid()).axes[0].get_ylabel()
+    'million USD (constant 2020)'
+    """
+    fig, ax = new_axes(ax, pyplot)
+    column = "obligations_constant_2020_usd" if dollars == "constant" else "obligations_current_usd"
+    rows = aid[~aid["transition_quarter"]]
+    table = rows.pivot_table(index="fiscal_year", columns=by, values=column, aggfunc="sum", observed=True).fillna(0) / 1e6
+    order = table.sum().sort_values(ascending=False).index
+    if len(order) > top:
+        table = pd.concat([table[order[:top]], table[order[top:]].sum(axis=1).rename("other")], axis=1)
+    bottom = pd.Series(0.0, index=table.index)
+    for i, name in enumerate(table.columns):
+        values = table[name].clip(lower=0)
+        ax.bar(table.index, values, bottom=bottom, color=colour(i), width=0.85, label=str(name)[:40])
+        bottom += values
+    unit = "million USD (constant 2020)" if dollars == "constant" else "million USD (current)"
+    style_axes(ax, "U.S. aid obligations to Peru", "Fiscal year (the 1976 transition quarter is left out)", unit)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7.5)
+    return finish(fig, aid)
+
+
+SERIES_LABELS = {"us_government": "U.S. Government estimate", "national_monitoring": "UNODC / Peru (DEVIDA) monitoring",
+                 "eradication_reported": "Eradication reported by Peru"}
+
+
+def coca_chart(coca: pd.DataFrame, measure: str = "cultivation", ax=None, pyplot: bool = True) -> Figure:
+    """One line per estimating series (preferred figures only), in hectares; figures converted
+    from acres are drawn hollow, and the 1984 range as a vertical bar.
+
+    >>> from peru_us import load_coca
+    >>> coca_chart(load_coca()).axes[0].get_ylabel()
+    'hectares'
+    """
+    fig, ax = new_axes(ax, pyplot)
+    rows = coca[(coca["measure"] == measure) & coca["preferred"]]
+    for i, series in enumerate(SERIES_LABELS):
+        part = rows[rows["series"] == series].sort_values("year")
+        if part.empty:
+            continue
+        points = part.dropna(subset=["hectares"])
+        ax.plot(*with_gaps(points["year"], points["hectares"]), color=colour(i), linewidth=1.4, label=SERIES_LABELS[series])
+        converted = points["unit"] == "acres"
+        ax.scatter(points.loc[~converted, "year"], points.loc[~converted, "hectares"], color=colour(i), marker=MARKERS[i], s=26, zorder=3)
+        ax.scatter(points.loc[converted, "year"], points.loc[converted, "hectares"], facecolor="white",
+                   edgecolor=colour(i), marker=MARKERS[i], s=26, zorder=3)
+        for _, r in part[part["quality"] == "range"].iterrows():
+            ax.vlines(r["year"], r["value_low"], r["value_high"], color=colour(i), linewidth=3, alpha=0.6,
+                      label=f"{r['year']}: a published range")
+    ax.set_ylim(bottom=0)
+    thousands(ax)
+    style_axes(ax, f"Coca in Peru: {measure.replace('_', ' ')} by estimating body", "Year", "hectares")
+    if len(rows):
+        ax.scatter([], [], facecolor="white", edgecolor="#444444", s=26, label="hollow: converted from acres")
+        ax.legend(loc="upper right")
+    return finish(fig, rows)
+
+
+def opinion_chart(opinion: pd.DataFrame, ax=None, pyplot: bool = True) -> Figure:
+    """Poll results over time, one line per measure, subject and pollster.
+
+    >>> from peru_us import load_opinion
+    >>> opinion_chart(load_opinion()).axes[0].get_ylim()
+    (0.0, 100.0)
+    """
+    fig, ax = new_axes(ax, pyplot, size=(8.0, 5.4))
+    groups = opinion.groupby(["measure", "subject", "geography", "pollster"], observed=True)
+    for i, ((measure, subject, geography, pollster), part) in enumerate(groups):
+        part = part.sort_values("year")
+        label = f"{subject}, {measure.replace('_', ' ')}: {geography} ({pollster.split(' (')[0].split(' with ')[0]})"
+        ax.plot(*with_gaps(part["year"], part["value_pct"], max_step=5), color=colour(i),
+                marker=MARKERS[i % len(MARKERS)], linewidth=1.4, label=label[:80])
+    ax.set_ylim(0, 100)
+    style_axes(ax, "What Peruvians (and Latin Americans) think", "Survey year", "% of respondents")
+    if len(opinion):
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2, fontsize=7.5)
+    return finish(fig, opinion)
