@@ -42,9 +42,9 @@ def cite(what) -> Citation:
     >>> from peru_us import load_trade
     >>> print(cite(load_trade()))  # doctest: +ELLIPSIS
     U.S. Trade in Goods by Country: Peru (country.xlsx), 2020 vintage. U.S. Census Bureau, ...
-    >>> cite("census")
+    >>> cite("census-c3330-v2020x")
     Traceback (most recent call last):
-    KeyError: "unknown source_id 'census' (did you mean 'census-c3330-v2020'?); see load_sources() for the list"
+    KeyError: "unknown source_id 'census-c3330-v2020x' (did you mean 'census-c3330-v2020'?); see load_sources() for the list"
     """
     sources = load_sources().set_index("source_id")
     if isinstance(what, pd.DataFrame):

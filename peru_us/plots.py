@@ -191,7 +191,7 @@ def agreement_chart(votes: pd.DataFrame, ax=None, title: str = "How often Peru a
     """Share of General Assembly roll calls per year where both voted and voted the same way.
 
     >>> from peru_us import load_un_votes
-    >>> agreement_chart(load_un_votes()).axes[0].get_ylim()
+    >>> tuple(float(y) for y in agreement_chart(load_un_votes()).axes[0].get_ylim())
     (0.0, 100.0)
     """
     fig, ax = new_axes(ax, pyplot)
@@ -271,7 +271,7 @@ def opinion_chart(opinion: pd.DataFrame, ax=None, pyplot: bool = True) -> Figure
     """Poll results over time, one line per measure, subject and pollster.
 
     >>> from peru_us import load_opinion
-    >>> opinion_chart(load_opinion()).axes[0].get_ylim()
+    >>> tuple(float(y) for y in opinion_chart(load_opinion()).axes[0].get_ylim())
     (0.0, 100.0)
     """
     fig, ax = new_axes(ax, pyplot, size=(8.0, 5.4))

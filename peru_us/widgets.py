@@ -39,7 +39,7 @@ class Explorer(widgets.VBox):
         self.table = widgets.HTML(layout=widgets.Layout(max_height="340px", overflow="auto"))
         self.error: str | None = None
         header = widgets.HTML(f"<b>{html.escape(title)}</b>")
-        panel = widgets.HBox(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap", gap="4px 16px"))
+        panel = widgets.HBox(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap", justify_content="flex-start"))
         if not chart:
             self.image.layout.display = "none"
         super().__init__([header, panel, self.summary, self.image, self.table])
@@ -117,7 +117,7 @@ def timeline_explorer(events: pd.DataFrame | None = None, years=None) -> Explore
 
 
 # --------------------------------------------------------------------------- trade
-TPA_EVENTS = {"TPA signed": "2006-tpa-signed", "TPA in force": "2009-tpa-in-force"}
+TPA_EVENTS = {"TPA signed": "2006-tpa-signed", "TPA in force": "2009-tpa-enters-into-force"}
 
 
 def tpa_years() -> dict[str, int]:
@@ -318,7 +318,7 @@ def ambassadors_explorer(ambassadors: pd.DataFrame | None = None) -> Explorer:
         keep = (start <= hi) & (end >= lo)
         rows = ambassadors[keep].assign(start=start[keep], end=end[keep]).sort_values("start")
         titles = list(dict.fromkeys(ambassadors["title"]))
-        as_year = lambda d: d.dt.year + (d.dt.dayofyear - 1) / 365.25  # noqa: E731
+        as_year = lambda d: d.dt.year + (d.dt.day_of_year - 1) / 365.25  # noqa: E731
         for i, title in enumerate(titles):
             part = rows["title"] == title
             if part.any():
