@@ -1,0 +1,207 @@
+"""How fast the course opens, runs and reacts, measured side by side with the floor that Python
+and Jupyter set. Not part of the test suite: run it with `python3 course.py bench`.
+
+    python benchmarks/run.py [--runs 5] [--changes 60] [--out build/benchmarks.json]
+
+Every figure is the median of --runs runs (explorer latencies: p50 and p95 over --changes changes).
+1. floor      a bare kernel that starts and imports pandas, matplotlib.pyplot and ipywidgets,
+              executed through nbclient like a lesson
+2. lessons    each lesson executed through nbclient: wall time and ratio to the floor
+3. import     `import peru_us` in a fresh process, beyond the floor's imports; loading every table once
+4. explorers  latency from setting a control's value to the redrawn chart and table
+5. memory     peak resident memory (VmHWM) of the kernel process while it runs each lesson (Linux)
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+FLOOR_CODE = "import pandas, matplotlib.pyplot, ipywidgets"
+TARGETS = {"course_vs_floor": 1.5, "explorer_p95_ms": 100, "import_ms": 300, "load_all_ms": 100, "kernel_rss_mb": 200}
+
+
+def execute(nb) -> tuple[float, float | None]:
+    """Run a notebook in a fresh kernel; return (seconds, kernel peak RSS in MB)."""
+    from nbclient import NotebookClient
+
+    client = NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}})
+    peak = None
+    start = time.perf_counter()
+    with client.setup_kernel():
+        for index, cell in enumerate(nb.cells):
+            client.execute_cell(cell, index)
+        peak = kernel_peak_rss(client)
+    return time.perf_counter() - start, peak
+
+
+def kernel_peak_rss(client) -> float | None:
+    try:
+        pid = client.km.provisioner.process.pid
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except (AttributeError, OSError):
+        return None
+    return None
+
+
+def floor_notebook():
+    import nbformat
+
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_CODE)],
+                                    metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+
+
+def median_run(make, runs: int) -> tuple[float, float | None]:
+    results = [execute(make()) for _ in range(runs)]
+    peaks = [p for _, p in results if p is not None]
+    return statistics.median(t for t, _ in results), (max(peaks) if peaks else None)
+
+
+def bench_notebooks(runs: int) -> dict:
+    import nbformat
+
+    floor, floor_rss = median_run(floor_notebook, runs)
+    lessons = {}
+    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
+        seconds, rss = median_run(lambda: nbformat.read(path, as_version=4), runs)
+        lessons[path.stem] = {"seconds": round(seconds, 2), "ratio_to_floor": round(seconds / floor, 2),
+                              "kernel_peak_rss_mb": round(rss, 1) if rss else None}
+    return {"floor_seconds": round(floor, 2), "floor_kernel_peak_rss_mb": round(floor_rss, 1) if floor_rss else None,
+            "lessons": lessons}
+
+
+IMPORT_PROBE = f"""
+import time
+t0 = time.perf_counter(); {FLOOR_CODE}
+t1 = time.perf_counter(); import peru_us
+t2 = time.perf_counter(); [peru_us.load(n) for n in peru_us.table_names()]
+t3 = time.perf_counter(); print(t1 - t0, t2 - t1, t3 - t2)
+"""
+
+
+def bench_import(runs: int) -> dict:
+    samples = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", IMPORT_PROBE], capture_output=True, text=True, check=True, cwd=ROOT)
+        samples.append([float(x) for x in out.stdout.split()])
+    floor, extra, load = (statistics.median(s[i] for s in samples) for i in range(3))
+    return {"floor_imports_ms": round(floor * 1000, 1), "import_peru_us_ms": round(extra * 1000, 1),
+            "load_all_tables_ms": round(load * 1000, 1)}
+
+
+def control_values(control) -> list:
+    """A cycle of values to set on a control, each different from the previous one."""
+    name = type(control).__name__
+    if name == "IntRangeSlider":
+        lo, hi = control.min, control.max
+        span = max(1, (hi - lo) // 4)
+        return [(lo + i % 3 * span, hi - i % 2 * span) for i in range(6)]
+    if name in ("Dropdown", "ToggleButtons"):
+        return list(control.options)
+    if name == "SelectMultiple":
+        options = list(control.options)
+        return [tuple(options[: i + 1]) for i in range(len(options))]
+    if name == "Checkbox":
+        return [True, False]
+    if name == "Text":
+        return ["treaty", "", "visit", "coca", ""]
+    raise ValueError(f"no values to try for a {name}")
+
+
+def bench_explorers(changes: int, skip=()) -> dict:
+    import peru_us
+
+    names = [n for n in dir(peru_us.widgets) if n.endswith("_explorer") and n not in skip]
+    results = {}
+    for name in names:
+        explorer = getattr(peru_us.widgets, name)()
+        timings = []
+        controls = list(explorer.controls.values())
+        plan = [(c, v) for c in controls for v in control_values(c)]
+        if len({v for _, v in plan}) < 2:
+            raise SystemExit(f"{name}: its controls offer nothing to change (is its table empty?)")
+        i = 0
+        while len(timings) < changes:
+            control, value = plan[i % len(plan)]
+            i += 1
+            if control.value == value:
+                continue
+            start = time.perf_counter()
+            control.value = value  # observers redraw synchronously
+            timings.append((time.perf_counter() - start) * 1000)
+        timings.sort()
+        results[name] = {"p50_ms": round(statistics.median(timings), 1),
+                         "p95_ms": round(timings[int(0.95 * (len(timings) - 1))], 1), "changes": len(timings)}
+    return results
+
+
+def report(results: dict) -> str:
+    nb, imp, ex = results["notebooks"], results["import"], results["explorers"]
+    total = sum(v["seconds"] for v in nb["lessons"].values())
+    budget = TARGETS["course_vs_floor"] * nb["floor_seconds"] * len(nb["lessons"])
+    lines = [f"Machine: {results['machine']}", "",
+             "| lesson | wall time (s) | × floor | kernel peak RSS (MB) |", "|---|---|---|---|",
+             f"| floor (kernel + pandas, matplotlib, ipywidgets) | {nb['floor_seconds']} | 1.00 | {nb['floor_kernel_peak_rss_mb']} |"]
+    lines += [f"| {k} | {v['seconds']} | {v['ratio_to_floor']} | {v['kernel_peak_rss_mb']} |" for k, v in nb["lessons"].items()]
+    lines += [f"| **whole course** | {total:.2f} | {total / nb['floor_seconds'] / len(nb['lessons']):.2f} (target ≤ {TARGETS['course_vs_floor']}) | |",
+              "", "| start-up | ms | target |", "|---|---|---|",
+              f"| floor imports (pandas, matplotlib.pyplot, ipywidgets) | {imp['floor_imports_ms']} | |",
+              f"| `import peru_us` beyond the floor | {imp['import_peru_us_ms']} | ≤ {TARGETS['import_ms']} |",
+              f"| load every table once | {imp['load_all_tables_ms']} | ≤ {TARGETS['load_all_ms']} |",
+              "", "| explorer | p50 (ms) | p95 (ms) | changes |", "|---|---|---|---|"]
+    lines += [f"| {k} | {v['p50_ms']} | {v['p95_ms']} | {v['changes']} |" for k, v in ex.items()]
+    verdicts = {
+        "course ≤ 1.5 × floor": total <= budget,
+        "every explorer p95 ≤ 100 ms": all(v["p95_ms"] <= TARGETS["explorer_p95_ms"] for v in ex.values()),
+        "import ≤ 300 ms beyond floor": imp["import_peru_us_ms"] <= TARGETS["import_ms"],
+        "load all tables ≤ 100 ms": imp["load_all_tables_ms"] <= TARGETS["load_all_ms"],
+        "kernel peak RSS ≤ 200 MB per lesson": all((v["kernel_peak_rss_mb"] or 0) <= TARGETS["kernel_rss_mb"]
+                                                   for v in nb["lessons"].values()),
+    }
+    lines += ["", "Targets: " + "; ".join(f"{k}: {'met' if ok else 'MISSED'}" for k, ok in verdicts.items())]
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import os
+
+    return f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Benchmark the course")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--changes", type=int, default=60)
+    parser.add_argument("--out", type=Path, default=ROOT / "build" / "benchmarks.json")
+    args = parser.parse_args()
+    import matplotlib
+
+    matplotlib.use("Agg")
+    results = {"machine": machine(), "runs": args.runs, "date": time.strftime("%Y-%m-%d"),
+               "import": bench_import(args.runs), "explorers": bench_explorers(args.changes),
+               "notebooks": bench_notebooks(args.runs)}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n")
+    print(report(results))
+    print(f"\nwritten to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
