@@ -24,7 +24,7 @@ class Table:
         self.full = table
         self.shown = table[list(columns)] if columns is not None else table
         self.shown = self.shown.head(rows)
-        ids = source_ids or (sorted(set(table["source_id"].dropna())) if "source_id" in table else None)
+        ids = source_ids or _source_ids(table)
         self.source = source_line(table, ids) if ids else "Source: computed in this lesson"
 
     def _count(self) -> str:
@@ -36,6 +36,14 @@ class Table:
     def _repr_html_(self) -> str:
         return (self.shown.to_html(index=False, border=0, na_rep="")
                 + f"<p style='font-size:85%;color:#444'>{self._count()} {html.escape(self.source)}</p>")
+
+
+def _source_ids(table: pd.DataFrame) -> list[str] | None:
+    """The ids in a table's source_id column, or in source_id_a, source_id_b ... (the conflicts table)."""
+    columns = [c for c in table.columns if c == "source_id" or str(c).startswith("source_id_")]
+    if not columns:
+        return None
+    return sorted(set(pd.concat([table[c] for c in columns]).dropna().astype(str)))
 
 
 def show(table: pd.DataFrame, rows: int = 10, columns=None, source_ids=None) -> Table:

@@ -18,6 +18,7 @@ import html
 import ipywidgets as widgets
 import matplotlib
 import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from . import plots
@@ -34,10 +35,12 @@ class Explorer(widgets.VBox):
     def __init__(self, title: str, controls: dict, draw, columns: list[str], size=(8.0, 4.2), chart: bool = True):
         self.title, self.controls, self._draw, self._columns, self._chart = title, controls, draw, columns, chart
         self.figure = Figure(figsize=size, dpi=plots.STYLE["figure.dpi"])
+        FigureCanvasAgg(self.figure)  # an explorer draws offscreen and shows the PNG
         self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width=f"{int(size[0] * 100)}px"))
         self.summary = widgets.HTML()
         self.table = widgets.HTML(layout=widgets.Layout(max_height="340px", overflow="auto"))
         self.error: str | None = None
+        self._first_draw = True
         header = widgets.HTML(f"<b>{html.escape(title)}</b>")
         panel = widgets.HBox(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap", justify_content="flex-start"))
         if not chart:
@@ -63,6 +66,9 @@ class Explorer(widgets.VBox):
             self.error = f"{type(err).__name__}: {err}"
         if self._chart:
             self.image.value = plots.png_bytes(self.figure)
+            if self._first_draw and self.error is None:  # later redraws keep these margins
+                plots.freeze_margins(self.figure)
+                self._first_draw = False
         self.summary.value = summary if summary.startswith("<") else f"<span>{html.escape(summary)}</span>"
         self.table.value = table_html(rows, self._columns)
 
@@ -170,15 +176,18 @@ def un_votes_explorer(votes: pd.DataFrame | None = None) -> Explorer:
         "years": year_range(int(votes["date"].dt.year.min()), int(votes["date"].dt.year.max())),
         "issue": widgets.Dropdown(options=["All roll calls", *issues_of(votes)], description="Issue", style=WIDE),
         "important_only": widgets.Checkbox(value=False, description="Only votes the State Department flagged as important", style=WIDE),
+        "whole_only": widgets.Checkbox(value=False, description="Leave out separate votes on paragraphs and amendments", style=WIDE),
     }
 
-    def draw(ax, years, issue, important_only):
+    def draw(ax, years, issue, important_only, whole_only):
         rows = votes[_in_years(votes["date"], years)]
+        if whole_only:
+            rows = rows[~(rows["paragraph_vote"].fillna(False).astype(bool) | rows["amendment_vote"].fillna(False).astype(bool))]
         if issue != "All roll calls":
             rows = rows[rows["issue"].str.contains(issue, regex=False, na=False)]
         if important_only:
             rows = rows[rows["important_vote"].fillna(False).astype(bool)]
-        plots.agreement_chart(rows, ax=ax, title=f"Same vote at the UN: {issue.lower()}")
+        plots.agreement_chart(rows, ax=ax, title=f"Same vote at the UN: {issue}")
         table = agreement_by_issue(rows)
         both = rows.dropna(subset=["us_vote", "peru_vote"])
         share = (both["us_vote"].astype(str) == both["peru_vote"].astype(str)).mean() * 100 if len(both) else float("nan")

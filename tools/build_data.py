@@ -188,6 +188,8 @@ def build_un_votes(src: Path) -> list[dict]:
             "rcid": int(r["rcid"]), "date": r["date"], "session": int(r["session"]),
             "issue": "; ".join(sorted(issues.get(r["rcid"], ()))),
             "important_vote": {"1": True, "0": False}.get(r["importantvote"]),
+            "amendment_vote": {"1": True, "0": False}.get(r["amend"]),
+            "paragraph_vote": {"1": True, "0": False}.get(r["para"]),
             "resolution": r["unres"].strip(), "title": r["short"].strip(),
             "description": r["descr"].strip(),
             "us_vote": cast.get("US", ""), "peru_vote": cast.get("PE", ""),

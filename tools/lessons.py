@@ -105,7 +105,8 @@ def sources_cell(nb: dict) -> str:
     if not ids:
         return "## Sources cited in this lesson\nThis lesson cites no sources in its text."
     lines = ["## Sources cited in this lesson",
-             "Each `[source-id]` in the text refers to one of these (all of them: `peru_us.load_sources()`).", ""]
+             "Each short id in square brackets in the text refers to one of these "
+             "(all sources of the course: `peru_us.load_sources()`).", ""]
     lines += [f"- **[{sid}]** {cite(sid)}" for sid in ids]
     return "\n".join(lines)
 
