@@ -34,8 +34,32 @@ class Table:
         return f"{self.shown.to_string(index=False)}\n{self._count()} {self.source}"
 
     def _repr_html_(self) -> str:
-        return (self.shown.to_html(index=False, border=0, na_rep="")
-                + f"<p style='font-size:85%;color:#444'>{self._count()} {html.escape(self.source)}</p>")
+        return html_table(self.shown) + f"<p style='font-size:85%;color:#444'>{self._count()} {html.escape(self.source)}</p>"
+
+
+def html_table(table: pd.DataFrame) -> str:
+    """A plain HTML table: text left-aligned, numbers right-aligned (JupyterLab right-aligns all
+    cells by default, which makes titles and names hard to read), dates as YYYY-MM-DD.
+
+    >>> html_table(pd.DataFrame({"name": ["Lima"], "n": [3]}))
+    '<table><thead><tr><th style="text-align:left">name</th><th style="text-align:right">n</th></tr></thead><tbody><tr><td style="text-align:left">Lima</td><td style="text-align:right">3</td></tr></tbody></table>'
+    """
+    numeric = [pd.api.types.is_numeric_dtype(table[c]) and not pd.api.types.is_bool_dtype(table[c]) for c in table.columns]
+    align = ['style="text-align:right"' if n else 'style="text-align:left"' for n in numeric]
+    head = "".join(f"<th {a}>{html.escape(str(c))}</th>" for c, a in zip(table.columns, align))
+    body = []
+    for row in table.itertuples(index=False):
+        cells = "".join(f"<td {a}>{html.escape(_cell_text(v))}</td>" for v, a in zip(row, align))
+        body.append(f"<tr>{cells}</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _cell_text(value) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    return str(value)
 
 
 def _source_ids(table: pd.DataFrame) -> list[str] | None:

@@ -22,6 +22,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from . import plots
+from .display import html_table
 from .data import load_aid, load_ambassadors, load_coca, load_conflicts, load_events, load_opinion, load_trade, load_un_votes, load_visits
 
 WIDE = {"description_width": "initial"}
@@ -80,12 +81,8 @@ def table_html(rows: pd.DataFrame, columns: list[str], limit: int = MAX_TABLE_RO
     """An HTML table of the first `limit` rows (dates as YYYY-MM-DD), with a 'more' line."""
     if rows.empty:
         return "<i>No rows match this selection.</i>"
-    shown = rows[columns].head(limit).copy()
-    for column in shown.columns:
-        if pd.api.types.is_datetime64_any_dtype(shown[column]):
-            shown[column] = shown[column].dt.strftime("%Y-%m-%d")
     more = f"<i>… and {len(rows) - limit} more rows.</i>" if len(rows) > limit else ""
-    return shown.to_html(index=False, escape=True, na_rep="", border=0, classes="peru-us-table") + more
+    return html_table(rows[columns].head(limit)) + more
 
 
 def year_range(low: int, high: int, value=None, description: str = "Years") -> widgets.IntRangeSlider:

@@ -7,6 +7,7 @@ how to enable them; in CI (PERU_US_REQUIRE_BROWSER=1) a missing browser is a fai
 """
 from __future__ import annotations
 
+import io
 import json
 import os
 import secrets
@@ -145,11 +146,16 @@ def browser(lab, tmp_path_factory):
 
 # --------------------------------------------------------------------------- helpers
 def open_notebook(context, lab, relpath: str):
+    """Open one notebook in a workspace of its own, so that no other document is open in the page."""
     page = context.new_page()
-    page.goto(f"{lab['url']}/lab/tree/{relpath}?token={lab['token']}")
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    workspace = "t" + secrets.token_hex(4)
+    page.goto(f"{lab['url']}/lab/workspaces/{workspace}/tree/{relpath}?reset&token={lab['token']}")
+    page.wait_for_selector(f"{PANEL} .jp-Cell", timeout=60_000)
     wait_idle(page)
     return page
+
+
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the notebook on show
 
 
 def wait_idle(page, timeout: float = 90) -> None:
@@ -157,7 +163,7 @@ def wait_idle(page, timeout: float = 90) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         status = page.locator(".jp-StatusBar-TextItem", has_text="| Idle")
-        busy = page.locator(".jp-InputPrompt", has_text="[*]")
+        busy = page.locator(f"{PANEL} .jp-InputPrompt", has_text="[*]")
         if status.count() and not busy.count():
             return
         time.sleep(0.3)
@@ -165,31 +171,52 @@ def wait_idle(page, timeout: float = 90) -> None:
 
 
 def restart_and_run_all(page) -> None:
-    page.evaluate("window.jupyterapp.commands.execute('notebook:restart-run-all')")
+    # do not await the command: its promise settles only after the dialog below is answered
+    page.evaluate("() => { window.jupyterapp.commands.execute('notebook:restart-run-all'); }")
     page.locator(".jp-Dialog .jp-mod-accept").click(timeout=20_000)
     time.sleep(1.0)
     wait_idle(page, timeout=150)
 
 
+def execution_counts(page) -> list:
+    """Execution counts of the notebook's code cells, read from JupyterLab's own model."""
+    return page.evaluate("""() => {
+        const model = window.jupyterapp.shell.currentWidget.content.model;
+        const counts = [];
+        for (let i = 0; i < model.cells.length; i++) {
+            const cell = model.cells.get(i);
+            if (cell.type === 'code') counts.push(cell.executionCount);
+        }
+        return counts;
+    }""")
+
+
 def notebook_facts(path: Path) -> dict:
     """What the stored notebook says should appear: widget views, tolerated errors, checks."""
     nb = json.loads(path.read_text(encoding="utf-8"))
-    widgets = errors = 0
+    widgets = errors = solutions = 0
     for cell in nb["cells"]:
         if cell["cell_type"] != "code":
             continue
         tags = cell["metadata"].get("tags", [])
         errors += "raises-exception" in tags
+        solutions += "solution" in tags
         widgets += sum("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in cell.get("outputs", []))
-    return {"widgets": widgets, "errors": errors}
+    return {"widgets": widgets, "errors": errors, "solutions": solutions}
 
 
 def widget_outputs(page):
-    return page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.widget-view+json"]')
+    """Output areas holding a rendered widget view (its top element carries the jupyter-widgets class)."""
+    return page.locator(f"{PANEL} .jp-OutputArea-output:has(> .jupyter-widgets)")
+
+
+def charts_of(widget):
+    """The explorer's chart, if it draws one (an explorer without a chart hides its image)."""
+    return widget.locator("img.widget-image:visible")
 
 
 def chart_src(widget) -> str:
-    return widget.locator("img").first.get_attribute("src") or ""
+    return charts_of(widget).first.get_attribute("src") or ""
 
 
 def change_a_control(page, widget) -> str:
@@ -215,13 +242,25 @@ def change_a_control(page, widget) -> str:
 
 
 def screenshot(page, name: str) -> Path:
+    """A PNG of the whole notebook: JupyterLab scrolls the notebook inside its own panel, so the
+    panel is scrolled one screen at a time and the pieces are stitched together."""
+    from PIL import Image
+
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    height = page.evaluate("Math.min(16000, document.querySelector('.jp-Notebook').scrollHeight + 200)")
-    page.set_viewport_size({"width": 1280, "height": int(height)})
-    time.sleep(0.5)
+    scroller = page.locator(f"{PANEL} .jp-WindowedPanel-outer").first
+    box = scroller.bounding_box()
+    total, view = scroller.evaluate("el => [el.scrollHeight, el.clientHeight]")
+    sheet = Image.new("RGB", (int(box["width"]), int(total)), "white")
+    y = 0
+    while y < total:
+        scroller.evaluate("(el, y) => { el.scrollTop = y; }", y)
+        time.sleep(0.2)
+        top = scroller.evaluate("el => el.scrollTop")
+        piece = Image.open(io.BytesIO(page.screenshot(clip=box)))
+        sheet.paste(piece, (0, int(top)))
+        y += view
     target = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(target), full_page=True)
-    page.set_viewport_size({"width": 1280, "height": 900})
+    sheet.save(target)
     return target
 
 
@@ -232,19 +271,19 @@ def test_lesson_runs_renders_and_reacts_in_jupyterlab(browser, lab, path):
     page = open_notebook(browser, lab, f"notebooks/{path.name}")
     try:
         restart_and_run_all(page)
-        errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
+        errors = page.locator(f'{PANEL} .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
         assert errors.count() == expected["errors"], errors.all_inner_texts()[:3]
-        prompts = page.locator(".jp-CodeCell .jp-InputPrompt").all_inner_texts()
-        assert prompts and all(p.strip() not in ("[ ]:", "[*]:", "") for p in prompts), prompts
+        counts = execution_counts(page)
+        assert counts == list(range(1, len(counts) + 1)), f"not every cell ran, in order: {counts}"
 
         widgets = widget_outputs(page)
         assert widgets.count() == expected["widgets"]
-        for i in range(widgets.count()):
-            widgets.nth(i).locator("img").first.wait_for(timeout=20_000)
-            assert chart_src(widgets.nth(i)).startswith("blob:") or chart_src(widgets.nth(i)).startswith("data:")
-
-        if widgets.count():
-            first = widgets.first
+        with_charts = [widgets.nth(i) for i in range(widgets.count()) if charts_of(widgets.nth(i)).count()]
+        for widget in with_charts:
+            assert chart_src(widget).startswith(("blob:", "data:")), "an explorer's chart did not render"
+        if expected["widgets"]:
+            assert with_charts, "no explorer drew a chart"
+            first = with_charts[0]
             first.scroll_into_view_if_needed()
             before = chart_src(first)
             how = change_a_control(page, first)
@@ -253,11 +292,12 @@ def test_lesson_runs_renders_and_reacts_in_jupyterlab(browser, lab, path):
                 time.sleep(0.2)
             assert chart_src(first) != before, f"the chart did not change after a {how} change"
 
-        placeholder = page.locator(".jp-CodeCell .jp-InputPlaceholder").first
-        if placeholder.count():
-            placeholder.scroll_into_view_if_needed()
-            placeholder.click()
-            page.locator(".jp-CodeCell .jp-Editor", has_text="check(").first.wait_for(timeout=10_000)
+        placeholders = page.locator(f"{PANEL} .jp-CodeCell .jp-InputPlaceholder")
+        if expected["solutions"]:
+            assert placeholders.count() == expected["solutions"], "solution cells should start folded"
+            placeholders.first.scroll_into_view_if_needed()
+            placeholders.first.click()
+            assert placeholders.count() == expected["solutions"] - 1, "a solution cell did not unfold"
         screenshot(page, path.stem)
     finally:
         page.close()
@@ -268,13 +308,15 @@ def test_student_handout_in_jupyterlab(browser, lab):
     page = open_notebook(browser, lab, f"handouts/{path.name}")
     try:
         restart_and_run_all(page)
-        assert page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').count() == 0
+        assert page.locator(f'{PANEL} .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').count() == 0
         widgets = widget_outputs(page)
         assert widgets.count() == notebook_facts(path)["widgets"]
-        outputs = page.locator(".jp-CodeCell").filter(has_text='check("').locator(".jp-OutputArea-output")
+        assert all(chart_src(w).startswith(("blob:", "data:")) for w in (widgets.nth(i) for i in range(widgets.count()))
+                   if charts_of(w).count())
+        outputs = page.locator(f"{PANEL} .jp-CodeCell").filter(has_text='check("').locator(".jp-OutputArea-output")
         texts = outputs.all_inner_texts()
         assert texts and all("not answered yet" in t for t in texts), texts[:3]
-        assert page.locator(".jp-InputPlaceholder").count() == 0  # no solution cells at all
+        assert page.locator(f"{PANEL} .jp-InputPlaceholder").count() == 0  # no solution cells at all
         screenshot(page, f"handout-{path.stem}")
     finally:
         page.close()
