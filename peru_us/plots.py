@@ -58,7 +58,9 @@ def new_axes(ax=None, pyplot: bool = True, size=None):
 
 def style_axes(ax, title: str, xlabel: str, ylabel: str) -> None:
     """Apply the course look to an axes drawn outside the rc context."""
-    ax.set_title(title, loc="left", fontsize=STYLE["axes.titlesize"], fontweight="bold")
+    # A fixed title position (y) spares matplotlib a layout pass at every draw (it would otherwise
+    # measure the axis to place the title above it).
+    ax.set_title(title, loc="left", fontsize=STYLE["axes.titlesize"], fontweight="bold", y=1.02)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     for side in ("top", "right"):
@@ -97,12 +99,17 @@ def finish(fig: Figure, table: pd.DataFrame | None, ids=None) -> Figure:
     """Add the source line and lay the figure out. A figure that has fixed margins (an explorer's,
     after its first drawing) keeps them: laying out again costs a full extra draw."""
     add_source(fig, source_line(table, ids))
+    if not apply_margins(fig):
+        fig.tight_layout(rect=(0, 0.045, 1, 1))
+    return fig
+
+
+def apply_margins(fig: Figure) -> bool:
+    """Give the figure its frozen margins, if it has any (see freeze_margins)."""
     fixed = getattr(fig, "fixed_margins", None)
     if fixed:
         fig.subplots_adjust(**fixed)
-    else:
-        fig.tight_layout(rect=(0, 0.045, 1, 1))
-    return fig
+    return bool(fixed)
 
 
 def freeze_margins(fig: Figure) -> None:
@@ -147,13 +154,18 @@ def png_bytes(fig: Figure) -> bytes:
     move of a control, and the default savefig path (heavier compression) costs a third more."""
     canvas = FigureCanvasAgg(fig) if not isinstance(fig.canvas, FigureCanvasAgg) else fig.canvas
     canvas.draw()
-    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    return encode_png(canvas)
+
+
+def encode_png(canvas: FigureCanvasAgg) -> bytes:
+    """PNG bytes of what is on the canvas now (without drawing it again)."""
+    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
     buffer = io.BytesIO()
     image.save(buffer, format="png", compress_level=1)
     return buffer.getvalue()
 
 
-def stacked_bars(ax, x, table: pd.DataFrame, width: float = 0.85) -> None:
+def stacked_bars(ax, x, table: pd.DataFrame, width: float = 0.85, autoscale: bool = True) -> None:
     """Stacked bars, one PolyCollection per column of `table` (rows at positions `x`): the same
     picture as repeated ax.bar calls, at a fraction of the cost (one artist per group, not per bar).
     Negative values are not drawn."""
@@ -167,14 +179,38 @@ def stacked_bars(ax, x, table: pd.DataFrame, width: float = 0.85) -> None:
         label = str(name) if len(str(name)) <= 48 else str(name)[:47] + "…"
         ax.add_collection(PolyCollection(boxes, facecolors=colour(i), edgecolors="none", label=label))
         bottom = top
-    if len(xs):
+    if autoscale and len(xs):
         ax.set_xlim(xs.min() - 1, xs.max() + 1)
         ax.set_ylim(0, max(bottom.max(), 1) * 1.05)
 
 
 # --------------------------------------------------------------------------- charts
+# --------------------------------------------------------------------------- charts
+# Each chart is a *frame* (axes, labels, limits: what an explorer can keep from one redraw to the
+# next) and a *layer* (the data). The *_chart functions draw both on a new figure; the explorers
+# in widgets.py draw the frame once and redraw only the layer when a control moves.
+def timeline_frame(ax, categories, title: str = "Events by category", xlim=None) -> None:
+    ax.set_yticks(range(len(categories)), categories)
+    ax.set_ylim(-0.7, max(len(categories), 1) - 0.3)
+    if xlim is not None:
+        ax.set_xlim(*xlim)
+    style_axes(ax, title, "Year", "")
+
+
+def timeline_layer(ax, events, categories, all_categories=None) -> None:
+    """One marker per event on its category's row; a category keeps its colour whatever is shown."""
+    all_categories = list(all_categories or categories)
+    for row, category in enumerate(categories):
+        rows = events[events["category"] == category]
+        if rows.empty:
+            continue
+        i = all_categories.index(category)
+        ax.scatter(rows["date"], [row] * len(rows), s=32, color=colour(i), marker=MARKERS[i % len(MARKERS)],
+                   alpha=0.9, edgecolor=EDGE, linewidth=0.4, label=category)
+
+
 def timeline_chart(events: pd.DataFrame, ax=None, title: str = "Events by category", pyplot: bool = True) -> Figure:
-    """One marker per event: date across, category down.
+    """One marker per event: date across, category down (only categories that have events).
 
     >>> from peru_us import load_events
     >>> fig = timeline_chart(load_events())
@@ -184,15 +220,33 @@ def timeline_chart(events: pd.DataFrame, ax=None, title: str = "Events by catego
     fig, ax = new_axes(ax, pyplot)
     categories = list(events["category"].cat.categories) if hasattr(events["category"], "cat") else sorted(events["category"].unique())
     present = [c for c in categories if (events["category"] == c).any()]  # no empty rows
-    for row, category in enumerate(present):
-        i = categories.index(category)  # a category keeps its colour and marker whatever is selected
-        rows = events[events["category"] == category]
-        ax.scatter(rows["date"], [row] * len(rows), s=32, color=colour(i), marker=MARKERS[i % len(MARKERS)],
-                   alpha=0.9, edgecolor=EDGE, linewidth=0.4, label=category)
-    ax.set_yticks(range(len(present)), present)
-    ax.set_ylim(-0.7, max(len(present), 1) - 0.3)
-    style_axes(ax, f"{title} ({len(events)} events)", "Year", "")
+    timeline_frame(ax, present, f"{title} ({len(events)} events)")
+    timeline_layer(ax, events, present, categories)
     return finish(fig, events)
+
+
+def trade_frame(ax, title: str = "U.S. goods trade with Peru", zero_line: bool = True, xlim=None, ylim=None) -> None:
+    if zero_line:
+        ax.axhline(0, color="#444444", linewidth=0.8)
+    if xlim is not None:
+        ax.set_xlim(*xlim)
+    if ylim is not None:
+        ax.set_ylim(*ylim)
+    thousands(ax)
+    whole_years(ax)
+    style_axes(ax, title, "Year", "million USD (current)")
+
+
+def trade_layer(ax, trade, measures, markers: dict | None = None) -> None:
+    for i, measure in enumerate(measures):
+        ax.plot(*with_gaps(trade["year"], trade[measure]), color=colour(i), marker=MARKERS[i], markersize=3.5,
+                linewidth=1.8, label=TRADE_LABELS.get(measure, measure))
+    for j, (label, year) in enumerate((markers or {}).items()):
+        ax.axvline(year, color="#666666", linestyle="--" if j % 2 == 0 else ":", linewidth=1)
+        ax.annotate(label, xy=(year, 1), xycoords=("data", "axes fraction"), xytext=(3, -12 - 11 * j),
+                    textcoords="offset points", fontsize=8, color="#333333")
+    if len(measures):
+        ax.legend(loc="upper left", bbox_to_anchor=(0, 0.86))
 
 
 def trade_chart(trade: pd.DataFrame, measures=("us_exports_musd", "us_imports_musd", "balance_musd"),
@@ -202,24 +256,12 @@ def trade_chart(trade: pd.DataFrame, measures=("us_exports_musd", "us_imports_mu
 
     >>> from peru_us import load_trade
     >>> fig = trade_chart(load_trade(), measures=["balance_musd"], markers={"example": 2000})
-    >>> [line.get_label() for line in fig.axes[0].lines][:1]
+    >>> [line.get_label() for line in fig.axes[0].lines][1:2]
     ['Balance (exports − imports)']
     """
     fig, ax = new_axes(ax, pyplot)
-    for i, measure in enumerate(measures):
-        ax.plot(*with_gaps(trade["year"], trade[measure]), color=colour(i), marker=MARKERS[i], markersize=3.5,
-                linewidth=1.8, label=TRADE_LABELS.get(measure, measure))
-    if "balance_musd" in measures:
-        ax.axhline(0, color="#444444", linewidth=0.8)
-    for j, (label, year) in enumerate((markers or {}).items()):
-        ax.axvline(year, color="#666666", linestyle="--" if j % 2 == 0 else ":", linewidth=1)
-        ax.annotate(label, xy=(year, 1), xycoords=("data", "axes fraction"), xytext=(3, -12 - 11 * j),
-                    textcoords="offset points", fontsize=8, color="#333333")
-    thousands(ax)
-    whole_years(ax)
-    style_axes(ax, title, "Year", "million USD (current)")
-    if len(measures):
-        ax.legend(loc="upper left", bbox_to_anchor=(0, 0.86))
+    trade_frame(ax, title, zero_line="balance_musd" in measures)
+    trade_layer(ax, trade, measures, markers)
     return finish(fig, trade)
 
 
@@ -238,6 +280,24 @@ def agreement_by_year(votes: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+def agreement_frame(ax, title: str, min_votes: int = 5, xlim=None) -> None:
+    ax.set_ylim(0, 100)
+    if xlim is not None:
+        ax.set_xlim(*xlim)
+    whole_years(ax)
+    style_axes(ax, title, f"Year of the vote (years with fewer than {min_votes} roll calls voted by both are left out)",
+               "% of roll calls with the same vote")
+
+
+def agreement_layer(ax, votes, min_votes: int = 5) -> None:
+    table = agreement_by_year(votes)
+    table = table[table["both_voted"] >= min_votes]
+    ax.plot(*with_gaps(table["year"], table["agreement_pct"]), color=colour(0), marker="o", markersize=3, linewidth=1.6)
+    if table.empty:
+        ax.text(0.5, 0.5, f"No year has {min_votes} or more roll calls voted by both in this selection:\n"
+                "widen the years or choose more issues.", transform=ax.transAxes, ha="center", va="center", fontsize=9)
+
+
 def agreement_chart(votes: pd.DataFrame, ax=None, title: str = "How often Peru and the U.S. voted alike at the UN",
                     pyplot: bool = True, min_votes: int = 5) -> Figure:
     """Share of General Assembly roll calls per year where both voted and voted the same way.
@@ -247,20 +307,38 @@ def agreement_chart(votes: pd.DataFrame, ax=None, title: str = "How often Peru a
     (0.0, 100.0)
     """
     fig, ax = new_axes(ax, pyplot)
-    table = agreement_by_year(votes)
-    table = table[table["both_voted"] >= min_votes]
-    ax.plot(*with_gaps(table["year"], table["agreement_pct"]), color=colour(0), marker="o", markersize=3, linewidth=1.6)
-    ax.set_ylim(0, 100)
-    if table.empty:
-        years = votes["date"].dt.year
-        if len(years):
-            ax.set_xlim(years.min() - 0.5, years.max() + 0.5)
-        ax.text(0.5, 0.5, f"No year has {min_votes} or more roll calls voted by both in this selection:\n"
-                "widen the years or choose more issues.", transform=ax.transAxes, ha="center", va="center", fontsize=9)
-    whole_years(ax)
-    style_axes(ax, title, f"Year of the vote (years with fewer than {min_votes} roll calls voted by both are left out)",
-               "% of roll calls with the same vote")
+    years = votes["date"].dt.year
+    agreement_frame(ax, title, min_votes, (years.min() - 0.5, years.max() + 0.5) if len(years) else None)
+    agreement_layer(ax, votes, min_votes)
     return finish(fig, votes)
+
+
+def aid_table(aid: pd.DataFrame, by: str = "category", dollars: str = "constant", top: int = 6) -> pd.DataFrame:
+    """Obligations in million USD by fiscal year (rows) and group (columns, the `top` largest then 'other');
+    the 1976 transition quarter is left out."""
+    column = "obligations_constant_2020_usd" if dollars == "constant" else "obligations_current_usd"
+    rows = aid[~aid["transition_quarter"]]
+    table = rows.pivot_table(index="fiscal_year", columns=by, values=column, aggfunc="sum", observed=True).fillna(0) / 1e6
+    order = table.sum().sort_values(ascending=False).index
+    if len(order) > top:
+        table = pd.concat([table[order[:top]], table[order[top:]].sum(axis=1).rename("other")], axis=1)
+    return table
+
+
+def aid_frame(ax, dollars: str = "constant", xlim=None, ylim=None) -> None:
+    if xlim is not None:
+        ax.set_xlim(*xlim)
+    if ylim is not None:
+        ax.set_ylim(*ylim)
+    unit = "million USD (constant 2020)" if dollars == "constant" else "million USD (current)"
+    style_axes(ax, "U.S. aid obligations to Peru",
+               "Fiscal year (not drawn: the 1976 transition quarter and negative adjustments)", unit)
+
+
+def aid_layer(ax, aid, by: str = "category", dollars: str = "constant", top: int = 6, autoscale: bool = True) -> None:
+    table = aid_table(aid, by, dollars, top)
+    stacked_bars(ax, table.index, table, autoscale=autoscale)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7.5)
 
 
 def aid_chart(aid: pd.DataFrame, by: str = "category", dollars: str = "constant", top: int = 6,
@@ -273,17 +351,8 @@ def aid_chart(aid: pd.DataFrame, by: str = "category", dollars: str = "constant"
     'million USD (constant 2020)'
     """
     fig, ax = new_axes(ax, pyplot)
-    column = "obligations_constant_2020_usd" if dollars == "constant" else "obligations_current_usd"
-    rows = aid[~aid["transition_quarter"]]
-    table = rows.pivot_table(index="fiscal_year", columns=by, values=column, aggfunc="sum", observed=True).fillna(0) / 1e6
-    order = table.sum().sort_values(ascending=False).index
-    if len(order) > top:
-        table = pd.concat([table[order[:top]], table[order[top:]].sum(axis=1).rename("other")], axis=1)
-    stacked_bars(ax, table.index, table)
-    unit = "million USD (constant 2020)" if dollars == "constant" else "million USD (current)"
-    style_axes(ax, "U.S. aid obligations to Peru",
-               "Fiscal year (not drawn: the 1976 transition quarter and negative adjustments)", unit)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=7.5)
+    aid_frame(ax, dollars)
+    aid_layer(ax, aid, by, dollars, top)
     return finish(fig, aid)
 
 
@@ -291,16 +360,17 @@ SERIES_LABELS = {"us_government": "U.S. Government estimate", "national_monitori
                  "eradication_reported": "Eradication reported by Peru"}
 
 
-def coca_chart(coca: pd.DataFrame, measure: str = "cultivation", ax=None, pyplot: bool = True) -> Figure:
-    """One line per estimating series (preferred figures only), in hectares; figures converted
-    from acres are drawn hollow, and the 1984 range as a vertical bar.
+def coca_frame(ax, measure: str = "cultivation", xlim=None, ylim=None) -> None:
+    if xlim is not None:
+        ax.set_xlim(*xlim)
+    ax.set_ylim(*(ylim or (0, None)))
+    thousands(ax)
+    whole_years(ax)
+    style_axes(ax, f"Coca in Peru: {measure.replace('_', ' ')} by estimating body", "Year", "hectares")
 
-    >>> from peru_us import load_coca
-    >>> coca_chart(load_coca()).axes[0].get_ylabel()
-    'hectares'
-    """
-    fig, ax = new_axes(ax, pyplot)
-    rows = coca[(coca["measure"] == measure) & coca["preferred"]]
+
+def coca_layer(ax, rows) -> None:
+    """One line per series (the rows should be preferred figures of one measure); acres drawn hollow."""
     for i, series in enumerate(SERIES_LABELS):
         part = rows[rows["series"] == series].sort_values("year")
         if part.empty:
@@ -314,13 +384,43 @@ def coca_chart(coca: pd.DataFrame, measure: str = "cultivation", ax=None, pyplot
         for _, r in part[part["quality"] == "range"].iterrows():
             ax.vlines(r["year"], r["value_low"], r["value_high"], color=colour(i), linewidth=3, alpha=0.6,
                       label=f"{r['year']}: a published range")
-    ax.set_ylim(bottom=0)
-    thousands(ax)
-    style_axes(ax, f"Coca in Peru: {measure.replace('_', ' ')} by estimating body", "Year", "hectares")
     if len(rows):
         ax.scatter([], [], facecolor="white", edgecolor="#444444", s=26, label="hollow: converted from acres")
-        ax.legend(loc="best")
+        ax.legend(loc="upper right")
+
+
+def coca_chart(coca: pd.DataFrame, measure: str = "cultivation", ax=None, pyplot: bool = True) -> Figure:
+    """One line per estimating series (preferred figures only), in hectares; figures converted
+    from acres are drawn hollow, and the 1984 range as a vertical bar.
+
+    >>> from peru_us import load_coca
+    >>> coca_chart(load_coca()).axes[0].get_ylabel()
+    'hectares'
+    """
+    fig, ax = new_axes(ax, pyplot)
+    rows = coca[(coca["measure"] == measure) & coca["preferred"]]
+    coca_layer(ax, rows)
+    coca_frame(ax, measure)
     return finish(fig, rows)
+
+
+def opinion_frame(ax, title: str = "What Peruvians (and Latin Americans) think", xlim=None) -> None:
+    ax.set_ylim(0, 100)
+    if xlim is not None:
+        ax.set_xlim(*xlim)
+    whole_years(ax)
+    style_axes(ax, title, "Survey year", "% of respondents")
+
+
+def opinion_layer(ax, opinion) -> None:
+    groups = opinion.groupby(["measure", "subject", "geography", "pollster"], observed=True)
+    for i, ((measure, subject, geography, pollster), part) in enumerate(groups):
+        part = part.sort_values("year")
+        label = f"{subject}, {measure.replace('_', ' ')}: {geography} ({pollster.split(' (')[0].split(' with ')[0]})"
+        ax.plot(*with_gaps(part["year"], part["value_pct"], max_step=5), color=colour(i),
+                marker=MARKERS[i % len(MARKERS)], markeredgecolor=EDGE, markeredgewidth=0.4, linewidth=1.4, label=label[:80])
+    if len(opinion):
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2, fontsize=7.5)
 
 
 def opinion_chart(opinion: pd.DataFrame, ax=None, pyplot: bool = True,
@@ -332,15 +432,6 @@ def opinion_chart(opinion: pd.DataFrame, ax=None, pyplot: bool = True,
     (0.0, 100.0)
     """
     fig, ax = new_axes(ax, pyplot, size=(8.0, 5.4))
-    groups = opinion.groupby(["measure", "subject", "geography", "pollster"], observed=True)
-    for i, ((measure, subject, geography, pollster), part) in enumerate(groups):
-        part = part.sort_values("year")
-        label = f"{subject}, {measure.replace('_', ' ')}: {geography} ({pollster.split(' (')[0].split(' with ')[0]})"
-        ax.plot(*with_gaps(part["year"], part["value_pct"], max_step=5), color=colour(i),
-                marker=MARKERS[i % len(MARKERS)], markeredgecolor=EDGE, markeredgewidth=0.4, linewidth=1.4, label=label[:80])
-    ax.set_ylim(0, 100)
-    whole_years(ax)
-    style_axes(ax, title, "Survey year", "% of respondents")
-    if len(opinion):
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=2, fontsize=7.5)
+    opinion_frame(ax, title)
+    opinion_layer(ax, opinion)
     return finish(fig, opinion)
