@@ -85,10 +85,12 @@ def setup_notebook() -> None:
     pd.set_option("display.max_colwidth", 80)
     pd.set_option("display.width", 120)
     matplotlib.rcParams.update(STYLE)
+    matplotlib.rcParams["text.hinting"] = "no_hinting"  # same look at this size, faster to draw
     try:
         from matplotlib_inline.backend_inline import set_matplotlib_formats
         from IPython import get_ipython
     except ImportError:  # outside IPython there is nothing more to set
         return
     if get_ipython() is not None:
-        set_matplotlib_formats("png", metadata={"Software": None}, bbox_inches="tight")
+        set_matplotlib_formats("png", metadata={"Software": None}, bbox_inches="tight",
+                               pil_kwargs={"compress_level": 1})

@@ -95,13 +95,29 @@ def add_source(fig: Figure, text: str) -> None:
     label._is_source_line = True
 
 
-def finish(fig: Figure, table: pd.DataFrame | None, ids=None) -> Figure:
-    """Add the source line and lay the figure out. A figure that has fixed margins (an explorer's,
-    after its first drawing) keeps them: laying out again costs a full extra draw."""
+def finish(fig: Figure, table: pd.DataFrame | None, ids=None, margins: dict | None = None) -> Figure:
+    """Add the source line and set the margins: the figure's own fixed margins (an explorer's),
+    else the chart's usual `margins`, else a tight layout (which costs a full extra layout pass)."""
     add_source(fig, source_line(table, ids))
-    if not apply_margins(fig):
+    if apply_margins(fig):
+        return fig
+    if margins:
+        fig.subplots_adjust(**margins)
+    else:
         fig.tight_layout(rect=(0, 0.045, 1, 1))
     return fig
+
+
+# Usual margins of each chart (measured once with tight_layout). Notebooks save charts with
+# bbox_inches="tight", so a longer label than usual widens the picture instead of being cut.
+MARGINS = {
+    "timeline": dict(left=0.135, right=0.98, bottom=0.185, top=0.9),
+    "trade": dict(left=0.12, right=0.97, bottom=0.185, top=0.9),
+    "agreement": dict(left=0.09, right=0.98, bottom=0.185, top=0.9),
+    "aid": dict(left=0.085, right=0.73, bottom=0.185, top=0.9),
+    "coca": dict(left=0.13, right=0.98, bottom=0.185, top=0.9),
+    "opinion": dict(left=0.12, right=0.88, bottom=0.25, top=0.92),
+}
 
 
 def apply_margins(fig: Figure) -> bool:
@@ -222,7 +238,7 @@ def timeline_chart(events: pd.DataFrame, ax=None, title: str = "Events by catego
     present = [c for c in categories if (events["category"] == c).any()]  # no empty rows
     timeline_frame(ax, present, f"{title} ({len(events)} events)")
     timeline_layer(ax, events, present, categories)
-    return finish(fig, events)
+    return finish(fig, events, margins=MARGINS["timeline"])
 
 
 def trade_frame(ax, title: str = "U.S. goods trade with Peru", zero_line: bool = True, xlim=None, ylim=None) -> None:
@@ -262,7 +278,7 @@ def trade_chart(trade: pd.DataFrame, measures=("us_exports_musd", "us_imports_mu
     fig, ax = new_axes(ax, pyplot)
     trade_frame(ax, title, zero_line="balance_musd" in measures)
     trade_layer(ax, trade, measures, markers)
-    return finish(fig, trade)
+    return finish(fig, trade, margins=MARGINS["trade"])
 
 
 def agreement_by_year(votes: pd.DataFrame) -> pd.DataFrame:
@@ -310,7 +326,7 @@ def agreement_chart(votes: pd.DataFrame, ax=None, title: str = "How often Peru a
     years = votes["date"].dt.year
     agreement_frame(ax, title, min_votes, (years.min() - 0.5, years.max() + 0.5) if len(years) else None)
     agreement_layer(ax, votes, min_votes)
-    return finish(fig, votes)
+    return finish(fig, votes, margins=MARGINS["agreement"])
 
 
 def aid_table(aid: pd.DataFrame, by: str = "category", dollars: str = "constant", top: int = 6) -> pd.DataFrame:
@@ -353,7 +369,7 @@ def aid_chart(aid: pd.DataFrame, by: str = "category", dollars: str = "constant"
     fig, ax = new_axes(ax, pyplot)
     aid_frame(ax, dollars)
     aid_layer(ax, aid, by, dollars, top)
-    return finish(fig, aid)
+    return finish(fig, aid, margins=MARGINS["aid"])
 
 
 SERIES_LABELS = {"us_government": "U.S. Government estimate", "national_monitoring": "UNODC / Peru (DEVIDA) monitoring",
@@ -401,7 +417,7 @@ def coca_chart(coca: pd.DataFrame, measure: str = "cultivation", ax=None, pyplot
     rows = coca[(coca["measure"] == measure) & coca["preferred"]]
     coca_layer(ax, rows)
     coca_frame(ax, measure)
-    return finish(fig, rows)
+    return finish(fig, rows, margins=MARGINS["coca"])
 
 
 def opinion_frame(ax, title: str = "What Peruvians (and Latin Americans) think", xlim=None) -> None:
@@ -434,4 +450,4 @@ def opinion_chart(opinion: pd.DataFrame, ax=None, pyplot: bool = True,
     fig, ax = new_axes(ax, pyplot, size=(8.0, 5.4))
     opinion_frame(ax, title)
     opinion_layer(ax, opinion)
-    return finish(fig, opinion)
+    return finish(fig, opinion, margins=MARGINS["opinion"])

@@ -68,7 +68,7 @@ def convert_column(raw_col: pd.Series, field: dict, path: Path) -> pd.Series:
     """Check one column's values and return it with the declared type."""
     name, kind = field["name"], field["type"]
     rules = field.get("constraints", {})
-    blank = raw_col.str.strip() == ""
+    blank = raw_col == ""  # a cell is empty when nothing stands between its commas
     if rules.get("required"):
         row = _first_bad(blank)
         if row is not None:

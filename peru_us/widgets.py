@@ -48,7 +48,7 @@ class Explorer(widgets.VBox):
     """
 
     def __init__(self, title: str, controls: dict, draw, columns: list[str], size=(8.0, 4.2), chart: bool = True,
-                 frame=None, frame_keys=()):
+                 frame=None, frame_keys=(), margins: dict | None = None):
         self.title, self.controls, self._draw, self._columns, self._chart = title, controls, draw, columns, chart
         self._frame = frame
         self._frame_key_of = frame_keys if callable(frame_keys) else (lambda values: tuple(values[k] for k in frame_keys))
@@ -61,6 +61,7 @@ class Explorer(widgets.VBox):
         self._frame_key = self._background = self._ax = None
         self._layer: list = []
         self._frame_artists: list = []
+        self._layer_drawn_once = False
         header = widgets.HTML(f"<b>{html.escape(title)}</b>")
         panel = widgets.HBox(list(controls.values()), layout=widgets.Layout(flex_flow="row wrap", justify_content="flex-start"))
         if not chart:
@@ -68,7 +69,10 @@ class Explorer(widgets.VBox):
         super().__init__([header, panel, self.summary, self.image, self.table])
         for control in controls.values():
             control.observe(self.refresh, names="value")
-        self._fit_margins()
+        if margins:  # known in advance: saves a full layout pass when the lesson builds the explorer
+            self.figure.fixed_margins = dict(margins)
+        else:
+            self._fit_margins()
         self.refresh()
 
     def values(self) -> dict:
@@ -116,17 +120,27 @@ class Explorer(widgets.VBox):
             self._frame(self._ax, **values)
             self._ax.set_autoscale_on(False)  # the layer must not move the frame's axes
             self._frame_artists = [a for a in self._artists() if id(a) not in before]
+            self._frame_key, self._background = key, None
+            if self._layer_drawn_once:
+                self.canvas.draw()
+                self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+        elif self._background is None:  # first change after the first picture: keep the frame now
             self.canvas.draw()
             self._background = self.canvas.copy_from_bbox(self.figure.bbox)
-            self._frame_key = key
         else:
             self.canvas.restore_region(self._background)
         before = {id(a) for a in self._artists()}
         rows, summary = self._draw(self._ax, **values)
         self._layer = [a for a in self._artists() if id(a) not in before]
-        renderer = self.canvas.get_renderer()
-        for artist in sorted(self._layer, key=lambda a: a.get_zorder()):
-            artist.draw(renderer)
+        if self._background is None:
+            # The first picture is drawn whole (frame and layer at once): the frame alone is kept
+            # only when a control first changes, so building an explorer costs one drawing, not two.
+            self.canvas.draw()
+            self._layer_drawn_once = True
+        else:
+            renderer = self.canvas.get_renderer()
+            for artist in sorted(self._layer, key=lambda a: a.get_zorder()):
+                artist.draw(renderer)
         self.image.value = plots.encode_png(self.canvas)
         return rows, summary
 
@@ -221,7 +235,8 @@ def timeline_explorer(events: pd.DataFrame | None = None, years=None) -> Explore
         return rows, f"{len(rows)} of {len(events)} events, {years[0]}–{years[1]}."
 
     return Explorer("Timeline explorer", controls, draw, ["date", "category", "title", "source_id"],
-                    frame=frame, frame_keys=axis_years)
+                    frame=frame, frame_keys=axis_years,
+                    margins=dict(left=0.135, right=0.98, bottom=0.185, top=0.9))
 
 
 # --------------------------------------------------------------------------- trade
@@ -263,7 +278,8 @@ def trade_explorer(trade: pd.DataFrame | None = None) -> Explorer:
         return rows, summary
 
     return Explorer("Trade explorer", controls, draw, ["year", "us_exports_musd", "us_imports_musd", "balance_musd", "vintage", "source_id"],
-                    frame=frame)
+                    frame=frame,
+                    margins=dict(left=0.12, right=0.97, bottom=0.185, top=0.9))
 
 
 # --------------------------------------------------------------------------- UN votes
@@ -312,7 +328,8 @@ def un_votes_explorer(votes: pd.DataFrame | None = None) -> Explorer:
         share = (both["us_vote"].astype(str) == both["peru_vote"].astype(str)).mean() * 100 if len(both) else float("nan")
         return table, f"{len(both):,} roll calls with both votes recorded; same vote in {share:.1f}% of them."
 
-    return Explorer("UN voting explorer", controls, draw, ["issue", "both_voted", "agreed", "agreement_pct"], frame=frame)
+    return Explorer("UN voting explorer", controls, draw, ["issue", "both_voted", "agreed", "agreement_pct"], frame=frame,
+                    margins=dict(left=0.09, right=0.98, bottom=0.185, top=0.9))
 
 
 # --------------------------------------------------------------------------- aid
@@ -352,7 +369,8 @@ def aid_explorer(aid: pd.DataFrame | None = None, years=None) -> Explorer:
         return table, f"FY{years[0]}–FY{years[1]}: {rows[column].sum() / 1e6:,.1f} million USD ({unit}) obligated."
 
     return Explorer("Aid explorer", controls, draw, ["category", "account", "million_usd", "source_id"], size=(8.6, 4.2),
-                    frame=frame)
+                    frame=frame,
+                    margins=dict(left=0.085, right=0.755, bottom=0.185, top=0.9))
 
 
 # --------------------------------------------------------------------------- coca
@@ -393,7 +411,8 @@ def coca_explorer(coca: pd.DataFrame | None = None) -> Explorer:
 
     return Explorer("Coca explorer", controls, draw,
                     ["year", "series", "value", "unit", "hectares", "quality", "preferred", "source_id"],
-                    frame=frame, frame_keys=["measure"])
+                    frame=frame, frame_keys=["measure"],
+                    margins=dict(left=0.13, right=0.98, bottom=0.185, top=0.9))
 
 
 # --------------------------------------------------------------------------- opinion
@@ -423,7 +442,8 @@ def opinion_explorer(opinion: pd.DataFrame | None = None) -> Explorer:
 
     return Explorer("Opinion explorer", controls, draw,
                     ["year", "measure", "subject", "geography", "value_pct", "pollster", "source_id"], size=(8.0, 5.4),
-                    frame=frame)
+                    frame=frame,
+                    margins=dict(left=0.12, right=0.88, bottom=0.25, top=0.92))
 
 
 # --------------------------------------------------------------------------- visits and envoys
@@ -465,7 +485,8 @@ def visits_explorer(visits: pd.DataFrame | None = None) -> Explorer:
         return rows, f"{len(rows)} visits and trips."
 
     return Explorer("Visits explorer", controls, draw, ["start_date", "visitor", "country", "place", "description", "source_id"],
-                    frame=frame)
+                    frame=frame,
+                    margins=dict(left=0.08, right=0.98, bottom=0.185, top=0.9))
 
 
 def surname(name: str) -> str:
@@ -544,7 +565,8 @@ def ambassadors_explorer(ambassadors: pd.DataFrame | None = None) -> Explorer:
 
     return Explorer("Envoys explorer", controls, draw,
                     ["name", "title", "credentials_presented", "mission_ended", "end_reason", "source_id"], size=(8.0, 5.0),
-                    frame=frame, frame_keys=["years"])
+                    frame=frame, frame_keys=["years"],
+                    margins=dict(left=0.105, right=0.98, bottom=0.165, top=0.915))
 
 
 # --------------------------------------------------------------------------- conflicts

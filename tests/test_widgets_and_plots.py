@@ -117,3 +117,17 @@ def test_show_adds_the_source_line():
     assert "(3 of" in text and "census-c3330-v2020" in text
     html = peru_us.show(pd.DataFrame({"x": [1]}))._repr_html_()
     assert "computed in this lesson" in html
+
+
+@pytest.mark.parametrize("name", EXPLORERS)
+def test_explorer_margins_keep_everything_inside_the_picture(name):
+    """Explorers use fixed margins (no layout pass at each redraw): nothing may be cut off,
+    in the first drawing or after a control changes."""
+    make, control, value = EXPLORERS[name]
+    ex = make()
+    for step in range(2):
+        renderer = ex.canvas.get_renderer()
+        box, frame = ex.figure.get_tightbbox(renderer), ex.figure.bbox_inches
+        assert box.x0 >= -0.01 and box.y0 >= -0.01, (name, box)
+        assert box.x1 <= frame.x1 + 0.01 and box.y1 <= frame.y1 + 0.01, (name, box, frame)
+        ex.controls[control].value = value
