@@ -5,7 +5,7 @@ and Jupyter set. Not part of the test suite: run it with `python3 course.py benc
 
 Every figure is the median of --runs runs (explorer latencies: p50 and p95 over --changes changes).
 1. floor      a bare kernel that starts and imports pandas, matplotlib.pyplot and ipywidgets,
-              executed through nbclient like a lesson
+              executed through nbclient like a lesson (floor and lessons alternate, round by round)
 2. lessons    each lesson executed through nbclient: wall time and ratio to the floor
 3. import     `import peru_us` in a fresh process, beyond the floor's imports; loading every table once
 4. explorers  latency from setting a control's value to the redrawn chart and table
@@ -60,23 +60,26 @@ def floor_notebook():
                                     metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
 
 
-def median_run(make, runs: int) -> tuple[float, float | None]:
-    results = [execute(make()) for _ in range(runs)]
-    peaks = [p for _, p in results if p is not None]
-    return statistics.median(t for t, _ in results), (max(peaks) if peaks else None)
-
-
 def bench_notebooks(runs: int) -> dict:
+    """Floor and lessons measured side by side: each round runs the floor, then every lesson, so
+    that a change in the machine's load affects both alike; the figures are medians over rounds."""
     import nbformat
 
-    floor, floor_rss = median_run(floor_notebook, runs)
-    lessons = {}
-    for path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
-        seconds, rss = median_run(lambda: nbformat.read(path, as_version=4), runs)
-        lessons[path.stem] = {"seconds": round(seconds, 2), "ratio_to_floor": round(seconds / floor, 2),
-                              "kernel_peak_rss_mb": round(rss, 1) if rss else None}
-    return {"floor_seconds": round(floor, 2), "floor_kernel_peak_rss_mb": round(floor_rss, 1) if floor_rss else None,
-            "lessons": lessons}
+    paths = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    times = {"floor": [], **{p.stem: [] for p in paths}}
+    peaks = {name: [] for name in times}
+    for _ in range(runs):
+        for name, make in [("floor", floor_notebook)] + [(p.stem, lambda p=p: nbformat.read(p, as_version=4)) for p in paths]:
+            seconds, rss = execute(make())
+            times[name].append(seconds)
+            if rss is not None:
+                peaks[name].append(rss)
+    floor = statistics.median(times["floor"])
+    peak = lambda name: round(max(peaks[name]), 1) if peaks[name] else None  # noqa: E731
+    lessons = {p.stem: {"seconds": round(statistics.median(times[p.stem]), 2),
+                        "ratio_to_floor": round(statistics.median(times[p.stem]) / floor, 2),
+                        "kernel_peak_rss_mb": peak(p.stem)} for p in paths}
+    return {"floor_seconds": round(floor, 2), "floor_kernel_peak_rss_mb": peak("floor"), "lessons": lessons}
 
 
 IMPORT_PROBE = f"""

@@ -23,6 +23,9 @@ import pandas as pd
 from .validation import DataError, check_columns, check_references, check_unique, closest, convert_column
 
 DATA_ENV = "PERU_US_DATA"  # set to a folder to load a different copy of the data (tests do)
+# With copy-on-write (always on from pandas 3), a shallow copy is as safe as a deep one: changing
+# the copy never changes the cached table. Without it (pandas 2), loaders must copy the data.
+COPY_ON_WRITE = int(pd.__version__.split(".")[0]) >= 3 or pd.get_option("mode.copy_on_write") is True
 
 
 def data_dir() -> Path:
@@ -99,7 +102,7 @@ def load(name: str) -> pd.DataFrame:
     Traceback (most recent call last):
     KeyError: "there is no table 'evnts' (did you mean 'events'?); the tables are: ..."
     """
-    return _read(name, data_dir().resolve()).copy()
+    return _read(name, data_dir().resolve()).copy(deep=not COPY_ON_WRITE)
 
 
 def describe(name: str) -> pd.DataFrame:

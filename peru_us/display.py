@@ -77,7 +77,8 @@ def show(table: pd.DataFrame, rows: int = 10, columns=None, source_ids=None) -> 
 
 def setup_notebook() -> None:
     """The course's display settings: pandas shows up to 20 rows; charts use the course style and
-    are embedded as PNGs without a software-version chunk, so re-running a lesson gives the same bytes."""
+    are embedded as PNGs without a software-version chunk, so re-running a lesson gives the same
+    bytes. Charts are saved at their own size: lay out a chart of your own with fig.tight_layout()."""
     import matplotlib
 
     pd.set_option("display.max_rows", 20)
@@ -92,5 +93,6 @@ def setup_notebook() -> None:
     except ImportError:  # outside IPython there is nothing more to set
         return
     if get_ipython() is not None:
-        set_matplotlib_formats("png", metadata={"Software": None}, bbox_inches="tight",
-                               pil_kwargs={"compress_level": 1})
+        # No bbox_inches="tight" (a whole extra layout pass per chart): the course's charts set
+        # their own margins, tested to keep every label inside the picture.
+        set_matplotlib_formats("png", metadata={"Software": None}, pil_kwargs={"compress_level": 1}, bbox_inches=None)

@@ -369,7 +369,8 @@ def aid_chart(aid: pd.DataFrame, by: str = "category", dollars: str = "constant"
     fig, ax = new_axes(ax, pyplot)
     aid_frame(ax, dollars)
     aid_layer(ax, aid, by, dollars, top)
-    return finish(fig, aid, margins=MARGINS["aid"])
+    # the legend's width depends on the names of the groups: lay this chart out each time
+    return finish(fig, aid)
 
 
 SERIES_LABELS = {"us_government": "U.S. Government estimate", "national_monitoring": "UNODC / Peru (DEVIDA) monitoring",

@@ -131,3 +131,20 @@ def test_explorer_margins_keep_everything_inside_the_picture(name):
         assert box.x0 >= -0.01 and box.y0 >= -0.01, (name, box)
         assert box.x1 <= frame.x1 + 0.01 and box.y1 <= frame.y1 + 0.01, (name, box, frame)
         ex.controls[control].value = value
+
+
+@pytest.mark.parametrize("draw", [
+    lambda: plots.trade_chart(peru_us.load_trade(), markers={"TPA signed": 2006, "TPA in force": 2009}),
+    lambda: plots.agreement_chart(peru_us.load_un_votes()),
+    lambda: plots.aid_chart(peru_us.load_aid(), by="account"),
+    lambda: plots.coca_chart(peru_us.load_coca()),
+    lambda: plots.opinion_chart(peru_us.load_opinion()),
+    lambda: plots.timeline_chart(peru_us.load_events()),
+], ids=["trade", "agreement", "aid", "coca", "opinion", "timeline"])
+def test_standard_charts_keep_everything_inside_their_margins(draw):
+    """Notebooks save charts at their own size (no tight bounding box), so nothing may stick out."""
+    fig = draw()
+    box = fig.get_tightbbox(fig.canvas.get_renderer())
+    frame = fig.bbox_inches
+    assert box.x0 >= -0.01 and box.y0 >= -0.01 and box.x1 <= frame.x1 + 0.01 and box.y1 <= frame.y1 + 0.01, box
+    plt.close(fig)
