@@ -65,7 +65,8 @@ def run(command, **kwargs) -> None:
 def lab(args) -> None:
     ensure_env()
     say("opening JupyterLab on lesson 00; stop it with Ctrl+C")
-    run([BIN / "jupyter", "lab", "notebooks/00_start_here.ipynb", *args])
+    extra = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []  # e.g. in a container
+    run([BIN / "jupyter", "lab", f"--ServerApp.root_dir={ROOT}", "notebooks/00_start_here.ipynb", *extra, *args])
 
 
 def test(args) -> None:
