@@ -48,7 +48,9 @@ def cite(what) -> Citation:
     """
     sources = load_sources().set_index("source_id")
     if isinstance(what, pd.DataFrame):
-        ids = _ids_in_table(what)
+        ids = source_ids_of(what)
+        if not ids:
+            raise KeyError("this table has no source_id column; cite the table you took it from")
     elif isinstance(what, str):
         ids = [what]
     else:
@@ -62,9 +64,14 @@ def cite(what) -> Citation:
     return Citation("\n".join(lines))
 
 
-def _ids_in_table(table: pd.DataFrame) -> list[str]:
-    columns = [c for c in table.columns if c == "source_id" or c.startswith("source_id_")]
+def source_ids_of(table: pd.DataFrame) -> list[str]:
+    """The source ids a table's rows cite: its source_id column, or source_id_a, source_id_b ...
+    (the conflicts table). Empty if it has none.
+
+    >>> source_ids_of(pd.DataFrame({"source_id_a": ["x"], "source_id_b": ["y"]}))
+    ['x', 'y']
+    """
+    columns = [c for c in table.columns if c == "source_id" or str(c).startswith("source_id_")]
     if not columns:
-        raise KeyError("this table has no source_id column; cite the table you took it from")
-    ids = pd.concat([table[c] for c in columns]).dropna().astype(str)
-    return sorted(set(ids))
+        return []
+    return sorted(set(pd.concat([table[c] for c in columns]).dropna().astype(str)))

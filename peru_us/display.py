@@ -13,6 +13,7 @@ import html
 
 import pandas as pd
 
+from .citations import source_ids_of
 from .plots import STYLE, source_line
 
 
@@ -24,7 +25,7 @@ class Table:
         self.full = table
         self.shown = table[list(columns)] if columns is not None else table
         self.shown = self.shown.head(rows)
-        ids = source_ids or _source_ids(table)
+        ids = source_ids or source_ids_of(table)
         self.source = source_line(table, ids) if ids else "Source: computed in this lesson"
 
     def _count(self) -> str:
@@ -60,14 +61,6 @@ def _cell_text(value) -> str:
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d")
     return str(value)
-
-
-def _source_ids(table: pd.DataFrame) -> list[str] | None:
-    """The ids in a table's source_id column, or in source_id_a, source_id_b ... (the conflicts table)."""
-    columns = [c for c in table.columns if c == "source_id" or str(c).startswith("source_id_")]
-    if not columns:
-        return None
-    return sorted(set(pd.concat([table[c] for c in columns]).dropna().astype(str)))
 
 
 def show(table: pd.DataFrame, rows: int = 10, columns=None, source_ids=None) -> Table:

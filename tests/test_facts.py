@@ -3,11 +3,15 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 
 import pandas as pd
 
 import peru_us
-from conftest import DATA, lesson_paths
+from conftest import DATA, ROOT, lesson_paths
+
+sys.path.insert(0, str(ROOT))
+from tools.lessons import CITATION  # noqa: E402
 
 # Every event the seed article mentions (and that a source dates) must stay in the timeline.
 SEED_EVENTS = [
@@ -109,7 +113,7 @@ def test_every_source_is_used_somewhere():
         if "note" in table:  # a note may cite a second source by its id
             used |= set(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+", " ".join(table["note"].dropna())))
     text = " ".join(p.read_text(encoding="utf-8") for p in lesson_paths())
-    used |= set(re.findall(r"\[([a-z0-9]+(?:-[a-z0-9]+)+)\]", text))
+    used |= set(CITATION.findall(text))
     unused = sorted(set(peru_us.load_sources()["source_id"]) - used)
     assert not unused, f"sources cited nowhere: {unused}"
 
