@@ -270,6 +270,8 @@ def test_lesson_runs_renders_and_reacts_in_jupyterlab(browser, lab, path):
     expected = notebook_facts(path)
     page = open_notebook(browser, lab, f"notebooks/{path.name}")
     try:
+        folded = page.locator(f"{PANEL} .jp-CodeCell .jp-OutputPlaceholder").count()
+        assert folded == expected["solutions"], "on opening, every solution's result should be folded away"
         restart_and_run_all(page)
         errors = page.locator(f'{PANEL} .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
         assert errors.count() == expected["errors"], errors.all_inner_texts()[:3]
@@ -293,8 +295,8 @@ def test_lesson_runs_renders_and_reacts_in_jupyterlab(browser, lab, path):
             assert chart_src(first) != before, f"the chart did not change after a {how} change"
 
         placeholders = page.locator(f"{PANEL} .jp-CodeCell .jp-InputPlaceholder")
-        if expected["solutions"]:
-            assert placeholders.count() == expected["solutions"], "solution cells should start folded"
+        if expected["solutions"]:  # inputs stay folded after a run (JupyterLab shows fresh outputs)
+            assert placeholders.count() == expected["solutions"], "solution cells should stay folded"
             placeholders.first.scroll_into_view_if_needed()
             placeholders.first.click()
             assert placeholders.count() == expected["solutions"] - 1, "a solution cell did not unfold"

@@ -39,7 +39,8 @@ def test_answer_key_shows_every_solution(built):
         nb = nbformat.read(path, as_version=4)
         solutions = [c for c in nb.cells if "solution" in c.metadata.get("tags", [])]
         assert solutions, path.name
-        assert all(c.metadata["jupyter"]["source_hidden"] is False for c in solutions)
+        assert all(c.metadata["jupyter"]["source_hidden"] is False and c.metadata["jupyter"]["outputs_hidden"] is False
+                   for c in solutions)
 
 
 @pytest.mark.parametrize("index", range(len(lesson_paths())), ids=[p.stem for p in lesson_paths()])

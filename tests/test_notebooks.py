@@ -89,7 +89,8 @@ def test_every_exercise_is_in_the_bank_and_followed_by_its_solution(path):
             assert qid in bank, f"{qid} is not in the question bank"
             following = next(c for c in nb_cells[i + 1:] if c["cell_type"] == "code" and "exercise" not in tags(c))
             assert "solution" in tags(following) and qid in source(following), f"{qid}: no solution cell after it"
-            assert following["metadata"].get("jupyter", {}).get("source_hidden") is True
+            folded = following["metadata"].get("jupyter", {})
+            assert folded.get("source_hidden") is True and folded.get("outputs_hidden") is True, qid
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)

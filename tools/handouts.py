@@ -45,7 +45,7 @@ def answer_key(nb):
     """The notebook with every solution cell's input shown."""
     for cell in nb.cells:
         if "solution" in cell.metadata.get("tags", []):
-            cell.metadata.setdefault("jupyter", {})["source_hidden"] = False
+            cell.metadata.setdefault("jupyter", {}).update(source_hidden=False, outputs_hidden=False)
     return nb
 
 

@@ -11,7 +11,7 @@ From it (and the question bank) this script writes, in every lesson:
 * in lesson 00 only, ``lesson-index``: the table of lessons;
 
 and notebooks/INDEX.md, the teacher's overview. Solution cells (tag ``solution``) get their
-input collapsed. Running it twice changes nothing.
+input and output collapsed. Running it twice changes nothing.
 
     python tools/lessons.py            # update the notebooks and INDEX.md
     python tools/lessons.py --check    # exit 1 if anything is out of date (the tests run this)
@@ -135,7 +135,8 @@ def update(nb: dict, path: Path, paths: list[Path], metas: list[dict]) -> dict:
         if kind:
             continue
         if cell["cell_type"] == "code" and "solution" in cell["metadata"].get("tags", []):
-            cell["metadata"].setdefault("jupyter", {})["source_hidden"] = True
+            # fold the worked answer and its output: a visible "correct!" line would give it away
+            cell["metadata"].setdefault("jupyter", {}).update(source_hidden=True, outputs_hidden=True)
         kept.append(cell)
     if i == 0:
         index = md_cell("lesson-index", index_table(paths, metas))
