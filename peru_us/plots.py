@@ -96,11 +96,9 @@ def add_source(fig: Figure, text: str) -> None:
 
 
 def finish(fig: Figure, table: pd.DataFrame | None, ids=None, margins: dict | None = None) -> Figure:
-    """Add the source line and set the margins: the figure's own fixed margins (an explorer's),
-    else the chart's usual `margins`, else a tight layout (which costs a full extra layout pass)."""
+    """Add the source line and set the margins: the chart's usual `margins`, else a tight layout
+    (which costs a full extra layout pass)."""
     add_source(fig, source_line(table, ids))
-    if apply_margins(fig):
-        return fig
     if margins:
         fig.subplots_adjust(**margins)
     else:
@@ -108,8 +106,8 @@ def finish(fig: Figure, table: pd.DataFrame | None, ids=None, margins: dict | No
     return fig
 
 
-# Usual margins of each chart (measured once with tight_layout). Notebooks save charts with
-# bbox_inches="tight", so a longer label than usual widens the picture instead of being cut.
+# Usual margins of each chart and its explorer (measured once with tight_layout). Notebooks save
+# charts at this size, so tests check that nothing sticks out of them.
 MARGINS = {
     "timeline": dict(left=0.135, right=0.98, bottom=0.185, top=0.9),
     "trade": dict(left=0.12, right=0.97, bottom=0.185, top=0.9),
@@ -118,20 +116,6 @@ MARGINS = {
     "coca": dict(left=0.13, right=0.98, bottom=0.185, top=0.9),
     "opinion": dict(left=0.12, right=0.88, bottom=0.25, top=0.92),
 }
-
-
-def apply_margins(fig: Figure) -> bool:
-    """Give the figure its frozen margins, if it has any (see freeze_margins)."""
-    fixed = getattr(fig, "fixed_margins", None)
-    if fixed:
-        fig.subplots_adjust(**fixed)
-    return bool(fixed)
-
-
-def freeze_margins(fig: Figure) -> None:
-    """Keep the figure's current margins for every later drawing (see finish)."""
-    p = fig.subplotpars
-    fig.fixed_margins = {"left": p.left, "right": p.right, "bottom": p.bottom, "top": p.top}
 
 
 def with_gaps(x: pd.Series, y: pd.Series, max_step: int = 1) -> tuple[list, list]:
@@ -383,7 +367,10 @@ def coca_frame(ax, measure: str = "cultivation", xlim=None, ylim=None) -> None:
     ax.set_ylim(*(ylim or (0, None)))
     thousands(ax)
     whole_years(ax)
-    style_axes(ax, f"Coca in Peru: {measure.replace('_', ' ')} by estimating body", "Year", "hectares")
+    if measure == "potential_cocaine_production":  # tonnes, and only the U.S. Government estimates it
+        style_axes(ax, "Potential pure cocaine production (U.S. Government estimate)", "Year", "metric tons")
+    else:
+        style_axes(ax, f"Coca in Peru: {measure.replace('_', ' ')} by estimating body", "Year", "hectares")
 
 
 def coca_layer(ax, rows) -> None:

@@ -44,7 +44,7 @@ class Explorer(widgets.VBox):
     draw(ax, **values) draws the data and returns (rows for the table, summary text).
     frame(ax, **values), if given, draws what depends only on the controls named in
     `frame_keys` (or on what the function `frame_keys(values)` returns); it is redrawn only when
-    that changes.
+    that changes. margins: the figure's subplot margins (plots.MARGINS has the charts' usual ones).
     """
 
     def __init__(self, title: str, controls: dict, draw, columns: list[str], size=(8.0, 4.2), chart: bool = True,
@@ -69,10 +69,9 @@ class Explorer(widgets.VBox):
         super().__init__([header, panel, self.summary, self.image, self.table])
         for control in controls.values():
             control.observe(self.refresh, names="value")
-        if margins:  # known in advance: saves a full layout pass when the lesson builds the explorer
-            self.figure.fixed_margins = dict(margins)
-        else:
-            self._fit_margins()
+        # Fixed margins (the chart's usual ones, see plots.MARGINS): laying the figure out at every
+        # redraw would cost a full extra pass; tests check that nothing sticks out.
+        self._margins = dict(margins or {})
         self.refresh()
 
     def values(self) -> dict:
@@ -95,9 +94,7 @@ class Explorer(widgets.VBox):
 
     def _render(self, values: dict):
         if self._frame is None:  # nothing to keep between redraws: draw everything
-            self.figure.clear()
-            self._ax = self.figure.add_subplot()
-            plots.apply_margins(self.figure)
+            self._new_axes()
             rows, summary = self._draw(self._ax, **values)
             if self._chart:
                 self.canvas.draw()
@@ -107,9 +104,7 @@ class Explorer(widgets.VBox):
         for artist in self._layer:
             artist.remove()
         if self._ax is None:
-            self.figure.clear()
-            self._ax = self.figure.add_subplot()
-            plots.apply_margins(self.figure)
+            self._new_axes()
             self._frame_artists, self._frame_key = [], None
         if key != self._frame_key:
             # Re-frame the same axes: building a new one would also rebuild every tick.
@@ -144,22 +139,14 @@ class Explorer(widgets.VBox):
         self.image.value = plots.encode_png(self.canvas)
         return rows, summary
 
+    def _new_axes(self) -> None:
+        self.figure.clear()
+        self._ax = self.figure.add_subplot()
+        if self._margins:
+            self.figure.subplots_adjust(**self._margins)
+
     def _artists(self) -> list:
         return self._ax.get_children() + list(self.figure.texts) if self._ax is not None else []
-
-    def _fit_margins(self) -> None:
-        """Lay the figure out once, with everything drawn, and keep those margins."""
-        with matplotlib.rc_context({**plots.STYLE, **FAST_TEXT}):
-            ax = self.figure.add_subplot()
-            try:
-                if self._frame:
-                    self._frame(ax, **self.values())
-                self._draw(ax, **self.values())
-                self.figure.tight_layout(rect=(0, 0.045, 1, 1))
-            except Exception:  # noqa: BLE001 - refresh() reports the problem
-                pass
-        plots.freeze_margins(self.figure)
-        self.figure.clear()
 
     def __repr__(self) -> str:  # short and stable: stored notebook outputs show it as text
         return f"<{self.title}: controls {', '.join(self.controls)}>"
@@ -190,10 +177,15 @@ def _year_span(years) -> tuple[float, float]:
     return years[0] - 0.5, years[1] + 0.5
 
 
+def _shade(ax, start, end) -> None:
+    """Mark a selected stretch of the x axis."""
+    ax.axvspan(start, end, color="#0072B2", alpha=0.08, zorder=0)
+
+
 def _shade_selection(ax, years, full) -> None:
     """Mark the selected years on a chart whose axis shows all years (unless all are selected)."""
     if tuple(years) != tuple(full):
-        ax.axvspan(years[0] - 0.5, years[1] + 0.5, color="#0072B2", alpha=0.08, zorder=0)
+        _shade(ax, *_year_span(years))
 
 
 # --------------------------------------------------------------------------- timeline
@@ -226,7 +218,7 @@ def timeline_explorer(events: pd.DataFrame | None = None, years=None) -> Explore
     def draw(ax, years, categories, search):
         rows = events[_in_years(events["date"], years) & events["category"].isin(categories)]
         if tuple(years) != axis_years({"years": years}):
-            ax.axvspan(pd.Timestamp(years[0], 1, 1), pd.Timestamp(years[1], 12, 31), color="#0072B2", alpha=0.08, zorder=0)
+            _shade(ax, pd.Timestamp(years[0], 1, 1), pd.Timestamp(years[1], 12, 31))
         if search.strip():
             text = rows["title"].str.cat(rows["summary"], sep=" ")
             rows = rows[text.str.contains(search.strip(), case=False, regex=False)]
@@ -236,7 +228,7 @@ def timeline_explorer(events: pd.DataFrame | None = None, years=None) -> Explore
 
     return Explorer("Timeline explorer", controls, draw, ["date", "category", "title", "source_id"],
                     frame=frame, frame_keys=axis_years,
-                    margins=dict(left=0.135, right=0.98, bottom=0.185, top=0.9))
+                    margins=plots.MARGINS["timeline"])
 
 
 # --------------------------------------------------------------------------- trade
@@ -279,7 +271,7 @@ def trade_explorer(trade: pd.DataFrame | None = None) -> Explorer:
 
     return Explorer("Trade explorer", controls, draw, ["year", "us_exports_musd", "us_imports_musd", "balance_musd", "vintage", "source_id"],
                     frame=frame,
-                    margins=dict(left=0.12, right=0.97, bottom=0.185, top=0.9))
+                    margins=plots.MARGINS["trade"])
 
 
 # --------------------------------------------------------------------------- UN votes
@@ -329,7 +321,7 @@ def un_votes_explorer(votes: pd.DataFrame | None = None) -> Explorer:
         return table, f"{len(both):,} roll calls with both votes recorded; same vote in {share:.1f}% of them."
 
     return Explorer("UN voting explorer", controls, draw, ["issue", "both_voted", "agreed", "agreement_pct"], frame=frame,
-                    margins=dict(left=0.09, right=0.98, bottom=0.185, top=0.9))
+                    margins=plots.MARGINS["agreement"])
 
 
 # --------------------------------------------------------------------------- aid
@@ -388,14 +380,8 @@ def coca_explorer(coca: pd.DataFrame | None = None) -> Explorer:
 
     def frame(ax, measure, **_):  # one scale per measure: the largest figure of any series
         rows = coca[coca["measure"] == measure]
-        top = rows[["hectares", "value_high"]].max().max() if measure != "potential_cocaine_production" else rows["value"].max()
-        if measure == "potential_cocaine_production":
-            plots.style_axes(ax, "Potential pure cocaine production (U.S. Government estimate)", "Year", "metric tons")
-            ax.set_xlim(*_year_span((first, last)))
-            ax.set_ylim(0, top * 1.1)
-            plots.whole_years(ax)
-        else:
-            plots.coca_frame(ax, measure, xlim=_year_span((first, last)), ylim=(0, top * 1.1))
+        top = rows["value"].max() if measure == "potential_cocaine_production" else rows[["hectares", "value_high"]].max().max()
+        plots.coca_frame(ax, measure, xlim=_year_span((first, last)), ylim=(0, top * 1.1))
 
     def draw(ax, measure, series, years):
         rows = coca[(coca["measure"] == measure) & coca["series"].isin(series) & coca["year"].between(*years)]
@@ -412,7 +398,7 @@ def coca_explorer(coca: pd.DataFrame | None = None) -> Explorer:
     return Explorer("Coca explorer", controls, draw,
                     ["year", "series", "value", "unit", "hectares", "quality", "preferred", "source_id"],
                     frame=frame, frame_keys=["measure"],
-                    margins=dict(left=0.13, right=0.98, bottom=0.185, top=0.9))
+                    margins=plots.MARGINS["coca"])
 
 
 # --------------------------------------------------------------------------- opinion
@@ -443,7 +429,7 @@ def opinion_explorer(opinion: pd.DataFrame | None = None) -> Explorer:
     return Explorer("Opinion explorer", controls, draw,
                     ["year", "measure", "subject", "geography", "value_pct", "pollster", "source_id"], size=(8.0, 5.4),
                     frame=frame,
-                    margins=dict(left=0.12, right=0.88, bottom=0.25, top=0.92))
+                    margins=plots.MARGINS["opinion"])
 
 
 # --------------------------------------------------------------------------- visits and envoys
