@@ -10,6 +10,8 @@ Every figure is the median of --runs runs (explorer latencies: p50 and p95 over 
 3. import     `import peru_us` in a fresh process, beyond the floor's imports; loading every table once
 4. explorers  latency from setting a control's value to the redrawn chart and table
 5. memory     peak resident memory (VmHWM) of the kernel process while it runs each lesson (Linux)
+6. breakdown  where the time beyond the floor goes: the floor padded to a lesson's number of code
+              cells (Jupyter's cost per cell), and every lesson with no chart drawn
 """
 from __future__ import annotations
 
@@ -53,33 +55,70 @@ def kernel_peak_rss(client) -> float | None:
     return None
 
 
-def floor_notebook():
+def floor_notebook(empty_cells: int = 0):
+    """The floor: one cell of imports; with `empty_cells` more cells of `pass`, what Jupyter itself
+    costs for a notebook of that many cells."""
     import nbformat
 
-    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_CODE)],
+    cells = [nbformat.v4.new_code_cell(FLOOR_CODE)] + [nbformat.v4.new_code_cell("pass") for _ in range(empty_cells)]
+    return nbformat.v4.new_notebook(cells=cells,
                                     metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
 
 
+# Injected after a lesson's first code cell to measure the same lesson with no chart drawn:
+# explorers build their widgets but draw nothing, and figures are never rendered to PNG.
+CHARTS_OFF = """
+import matplotlib.pyplot as _plt, pandas as _pd, peru_us.widgets as _widgets
+_widgets.Explorer._render = lambda self, values: (_pd.DataFrame(columns=self._columns), "")
+get_ipython().display_formatter.formatters["image/png"].enabled = False
+_plt.show = lambda *args, **kwargs: _plt.close("all")
+"""
+
+
+def charts_off(nb):
+    import nbformat
+
+    first = next(i for i, cell in enumerate(nb.cells) if cell.cell_type == "code")
+    nb.cells.insert(first + 1, nbformat.v4.new_code_cell(CHARTS_OFF))
+    return nb
+
+
+def code_cells(nb) -> int:
+    return sum(cell.cell_type == "code" for cell in nb.cells)
+
+
 def bench_notebooks(runs: int) -> dict:
-    """Floor and lessons measured side by side: each round runs the floor, then every lesson, so
-    that a change in the machine's load affects both alike; the figures are medians over rounds."""
+    """Floor and lessons measured side by side: each round runs the floor, every lesson, the floor
+    padded with empty cells and every lesson with its charts switched off, so that a change in the
+    machine's load affects all alike; the figures are medians over rounds. The last two say where
+    the time beyond the floor goes: Jupyter's cost per cell, and drawing the charts."""
     import nbformat
 
     paths = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
-    times = {"floor": [], **{p.stem: [] for p in paths}}
+    read = lambda p: nbformat.read(p, as_version=4)  # noqa: E731
+    cells = round(statistics.mean(code_cells(read(p)) for p in paths))
+    plan = ([("floor", floor_notebook)] + [(p.stem, lambda p=p: read(p)) for p in paths]
+            + [("floor_cells", lambda: floor_notebook(cells - 1))]
+            + [(f"{p.stem} charts off", lambda p=p: charts_off(read(p))) for p in paths])
+    times = {name: [] for name, _ in plan}
     peaks = {name: [] for name in times}
     for _ in range(runs):
-        for name, make in [("floor", floor_notebook)] + [(p.stem, lambda p=p: nbformat.read(p, as_version=4)) for p in paths]:
+        for name, make in plan:
             seconds, rss = execute(make())
             times[name].append(seconds)
             if rss is not None:
                 peaks[name].append(rss)
     floor = statistics.median(times["floor"])
+    med = lambda name: statistics.median(times[name])  # noqa: E731
     peak = lambda name: round(max(peaks[name]), 1) if peaks[name] else None  # noqa: E731
-    lessons = {p.stem: {"seconds": round(statistics.median(times[p.stem]), 2),
-                        "ratio_to_floor": round(statistics.median(times[p.stem]) / floor, 2),
+    lessons = {p.stem: {"seconds": round(med(p.stem), 2), "ratio_to_floor": round(med(p.stem) / floor, 2),
                         "kernel_peak_rss_mb": peak(p.stem)} for p in paths}
-    return {"floor_seconds": round(floor, 2), "floor_kernel_peak_rss_mb": peak("floor"), "lessons": lessons}
+    per_round = [sum(times[p.stem][r] for p in paths) / (times["floor"][r] * len(paths)) for r in range(runs)]
+    return {"floor_seconds": round(floor, 2), "floor_kernel_peak_rss_mb": peak("floor"), "lessons": lessons,
+            "course_ratio_per_round": [round(x, 2) for x in per_round],
+            "breakdown": {"code_cells_per_lesson": cells,
+                          "floor_with_cells_seconds": round(med("floor_cells"), 2),
+                          "charts_off_seconds": round(sum(med(f"{p.stem} charts off") for p in paths), 2)}}
 
 
 IMPORT_PROBE = f"""
@@ -155,7 +194,21 @@ def report(results: dict) -> str:
              "| lesson | wall time (s) | × floor | kernel peak RSS (MB) |", "|---|---|---|---|",
              f"| floor (kernel + pandas, matplotlib, ipywidgets) | {nb['floor_seconds']} | 1.00 | {nb['floor_kernel_peak_rss_mb']} |"]
     lines += [f"| {k} | {v['seconds']} | {v['ratio_to_floor']} | {v['kernel_peak_rss_mb']} |" for k, v in nb["lessons"].items()]
-    lines += [f"| **whole course** | {total:.2f} | {total / nb['floor_seconds'] / len(nb['lessons']):.2f} (target ≤ {TARGETS['course_vs_floor']}) | |",
+    n, floor = len(nb["lessons"]), nb["floor_seconds"]
+    rounds = nb.get("course_ratio_per_round") or []
+    spread = f"; {min(rounds):.2f}–{max(rounds):.2f} over the {len(rounds)} rounds" if rounds else ""
+    lines += [f"| **whole course** | {total:.2f} | {total / floor / n:.2f} (target ≤ {TARGETS['course_vs_floor']}{spread}) | |"]
+    if "breakdown" in nb:
+        b = nb["breakdown"]
+        off, padded = b["charts_off_seconds"], b["floor_with_cells_seconds"]
+        lines += ["", "Where the time beyond the floor goes (same rounds):", "",
+                  "| measured | wall time (s) | × floor |", "|---|---|---|",
+                  f"| floor with {b['code_cells_per_lesson']} code cells (a lesson's average) instead of 1, × {n} | "
+                  f"{padded * n:.2f} | {padded / floor:.2f} |",
+                  f"| the lessons with no chart drawn (explorers build their widgets, figures are not rendered) | "
+                  f"{off:.2f} | {off / floor / n:.2f} |",
+                  f"| the lessons as they are | {total:.2f} | {total / floor / n:.2f} |"]
+    lines += [
               "", "| start-up | ms | target |", "|---|---|---|",
               f"| floor imports (pandas, matplotlib.pyplot, ipywidgets) | {imp['floor_imports_ms']} | |",
               f"| `import peru_us` beyond the floor | {imp['import_peru_us_ms']} | ≤ {TARGETS['import_ms']} |",
