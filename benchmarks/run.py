@@ -55,12 +55,14 @@ def kernel_peak_rss(client) -> float | None:
     return None
 
 
-def floor_notebook(empty_cells: int = 0):
+def floor_notebook(empty_cells: int = 0, frozen: bool = False):
     """The floor: one cell of imports; with `empty_cells` more cells of `pass`, what Jupyter itself
-    costs for a notebook of that many cells."""
+    costs for a notebook of that many cells; `frozen`: the imports' objects frozen afterwards, as
+    peru_us.setup_notebook() does in every lesson (for comparison only: the floor is a bare kernel)."""
     import nbformat
 
-    cells = [nbformat.v4.new_code_cell(FLOOR_CODE)] + [nbformat.v4.new_code_cell("pass") for _ in range(empty_cells)]
+    first = FLOOR_CODE + ("\nimport gc; gc.freeze()" if frozen else "")
+    cells = [nbformat.v4.new_code_cell(first)] + [nbformat.v4.new_code_cell("pass") for _ in range(empty_cells)]
     return nbformat.v4.new_notebook(cells=cells,
                                     metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
 
@@ -98,7 +100,7 @@ def bench_notebooks(runs: int) -> dict:
     read = lambda p: nbformat.read(p, as_version=4)  # noqa: E731
     cells = round(statistics.mean(code_cells(read(p)) for p in paths))
     plan = ([("floor", floor_notebook)] + [(p.stem, lambda p=p: read(p)) for p in paths]
-            + [("floor_cells", lambda: floor_notebook(cells - 1))]
+            + [("floor_cells", lambda: floor_notebook(cells - 1)), ("floor_frozen", lambda: floor_notebook(frozen=True))]
             + [(f"{p.stem} charts off", lambda p=p: charts_off(read(p))) for p in paths])
     times = {name: [] for name, _ in plan}
     peaks = {name: [] for name in times}
@@ -118,6 +120,7 @@ def bench_notebooks(runs: int) -> dict:
             "course_ratio_per_round": [round(x, 2) for x in per_round],
             "breakdown": {"code_cells_per_lesson": cells,
                           "floor_with_cells_seconds": round(med("floor_cells"), 2),
+                          "floor_frozen_seconds": round(med("floor_frozen"), 2),
                           "charts_off_seconds": round(sum(med(f"{p.stem} charts off") for p in paths), 2)}}
 
 
@@ -162,6 +165,7 @@ def control_values(control) -> list:
 def bench_explorers(changes: int, skip=()) -> dict:
     import peru_us
 
+    peru_us.setup_notebook()  # as at the top of every lesson
     names = [n for n in dir(peru_us.widgets) if n.endswith("_explorer") and n not in skip]
     results = {}
     for name in names:
@@ -202,7 +206,11 @@ def report(results: dict) -> str:
         b = nb["breakdown"]
         off, padded = b["charts_off_seconds"], b["floor_with_cells_seconds"]
         lines += ["", "Where the time beyond the floor goes (same rounds):", "",
-                  "| measured | wall time (s) | × floor |", "|---|---|---|",
+                  "| measured | wall time (s) | × floor |", "|---|---|---|"]
+        if "floor_frozen_seconds" in b:
+            lines += [f"| floor with its imports frozen (`gc.freeze()`, as every lesson's set-up does), × {n} | "
+                      f"{b['floor_frozen_seconds'] * n:.2f} | {b['floor_frozen_seconds'] / floor:.2f} |"]
+        lines += [
                   f"| floor with {b['code_cells_per_lesson']} code cells (a lesson's average) instead of 1, × {n} | "
                   f"{padded * n:.2f} | {padded / floor:.2f} |",
                   f"| the lessons with no chart drawn (explorers build their widgets, figures are not rendered) | "
