@@ -147,6 +147,14 @@ def thousands(ax, axis: str = "y") -> None:
     target.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
 
 
+def set_limits(ax, xlim=None, ylim=None) -> None:
+    """Set the axis limits that are given; None leaves that axis as it is."""
+    if xlim is not None:
+        ax.set_xlim(*xlim)
+    if ylim is not None:
+        ax.set_ylim(*ylim)
+
+
 def png_bytes(fig: Figure) -> bytes:
     """The figure as PNG bytes, byte-identical across runs (no software/version chunk).
 
@@ -185,15 +193,12 @@ def stacked_bars(ax, x, table: pd.DataFrame, width: float = 0.85, autoscale: boo
 
 
 # --------------------------------------------------------------------------- charts
-# --------------------------------------------------------------------------- charts
 # Each chart is a *frame* (axes, labels, limits: what an explorer can keep from one redraw to the
 # next) and a *layer* (the data). The *_chart functions draw both on a new figure; the explorers
 # in widgets.py draw the frame once and redraw only the layer when a control moves.
 def timeline_frame(ax, categories, title: str = "Events by category", xlim=None) -> None:
     ax.set_yticks(range(len(categories)), categories)
-    ax.set_ylim(-0.7, max(len(categories), 1) - 0.3)
-    if xlim is not None:
-        ax.set_xlim(*xlim)
+    set_limits(ax, xlim, (-0.7, max(len(categories), 1) - 0.3))
     style_axes(ax, title, "Year", "")
 
 
@@ -228,10 +233,7 @@ def timeline_chart(events: pd.DataFrame, ax=None, title: str = "Events by catego
 def trade_frame(ax, title: str = "U.S. goods trade with Peru", zero_line: bool = True, xlim=None, ylim=None) -> None:
     if zero_line:
         ax.axhline(0, color="#444444", linewidth=0.8)
-    if xlim is not None:
-        ax.set_xlim(*xlim)
-    if ylim is not None:
-        ax.set_ylim(*ylim)
+    set_limits(ax, xlim, ylim)
     thousands(ax)
     whole_years(ax)
     style_axes(ax, title, "Year", "million USD (current)")
@@ -265,6 +267,18 @@ def trade_chart(trade: pd.DataFrame, measures=("us_exports_musd", "us_imports_mu
     return finish(fig, trade, margins=MARGINS["trade"])
 
 
+def voted_alike(votes: pd.DataFrame) -> pd.DataFrame:
+    """The roll calls where both countries voted, with a column `agreed`: True where they voted the
+    same way. The one definition of agreement that every UN chart and table uses.
+
+    >>> votes = pd.DataFrame({"us_vote": ["yes", "no", None], "peru_vote": ["yes", "yes", "no"]})
+    >>> voted_alike(votes)["agreed"].tolist()
+    [True, False]
+    """
+    both = votes.dropna(subset=["us_vote", "peru_vote"])
+    return both.assign(agreed=both["us_vote"].astype(str) == both["peru_vote"].astype(str))
+
+
 def agreement_by_year(votes: pd.DataFrame) -> pd.DataFrame:
     """Per year: roll calls where both countries voted, and the share where they voted the same.
 
@@ -272,18 +286,15 @@ def agreement_by_year(votes: pd.DataFrame) -> pd.DataFrame:
     >>> agreement_by_year(load_un_votes()).columns.tolist()
     ['year', 'both_voted', 'agreed', 'agreement_pct']
     """
-    both = votes.dropna(subset=["us_vote", "peru_vote"])
-    same = both["us_vote"].astype(str) == both["peru_vote"].astype(str)
-    table = (pd.DataFrame({"year": both["date"].dt.year, "agreed": same})
+    both = voted_alike(votes)
+    table = (pd.DataFrame({"year": both["date"].dt.year, "agreed": both["agreed"]})
              .groupby("year").agg(both_voted=("agreed", "size"), agreed=("agreed", "sum")).reset_index())
     table["agreement_pct"] = (100 * table["agreed"] / table["both_voted"]).round(1)
     return table
 
 
 def agreement_frame(ax, title: str, min_votes: int = 5, xlim=None) -> None:
-    ax.set_ylim(0, 100)
-    if xlim is not None:
-        ax.set_xlim(*xlim)
+    set_limits(ax, xlim, (0, 100))
     whole_years(ax)
     style_axes(ax, title, f"Year of the vote (years with fewer than {min_votes} roll calls voted by both are left out)",
                "% of roll calls with the same vote")
@@ -326,10 +337,7 @@ def aid_table(aid: pd.DataFrame, by: str = "category", dollars: str = "constant"
 
 
 def aid_frame(ax, dollars: str = "constant", xlim=None, ylim=None) -> None:
-    if xlim is not None:
-        ax.set_xlim(*xlim)
-    if ylim is not None:
-        ax.set_ylim(*ylim)
+    set_limits(ax, xlim, ylim)
     unit = "million USD (constant 2020)" if dollars == "constant" else "million USD (current)"
     style_axes(ax, "U.S. aid obligations to Peru",
                "Fiscal year (not drawn: the 1976 transition quarter and negative adjustments)", unit)
@@ -362,9 +370,7 @@ SERIES_LABELS = {"us_government": "U.S. Government estimate", "national_monitori
 
 
 def coca_frame(ax, measure: str = "cultivation", xlim=None, ylim=None) -> None:
-    if xlim is not None:
-        ax.set_xlim(*xlim)
-    ax.set_ylim(*(ylim or (0, None)))
+    set_limits(ax, xlim, ylim or (0, None))
     thousands(ax)
     whole_years(ax)
     if measure == "potential_cocaine_production":  # tonnes, and only the U.S. Government estimates it
@@ -409,9 +415,7 @@ def coca_chart(coca: pd.DataFrame, measure: str = "cultivation", ax=None, pyplot
 
 
 def opinion_frame(ax, title: str = "What Peruvians (and Latin Americans) think", xlim=None) -> None:
-    ax.set_ylim(0, 100)
-    if xlim is not None:
-        ax.set_xlim(*xlim)
+    set_limits(ax, xlim, (0, 100))
     whole_years(ax)
     style_axes(ax, title, "Survey year", "% of respondents")
 

@@ -282,8 +282,7 @@ def issues_of(votes: pd.DataFrame) -> list[str]:
 
 def agreement_by_issue(votes: pd.DataFrame) -> pd.DataFrame:
     """Share of roll calls with the same vote, per issue (a roll call counts once per issue)."""
-    both = votes.dropna(subset=["us_vote", "peru_vote", "issue"]).assign(issue=lambda d: d["issue"].str.split("; ")).explode("issue")
-    both["agreed"] = both["us_vote"].astype(str) == both["peru_vote"].astype(str)
+    both = plots.voted_alike(votes.dropna(subset=["issue"])).assign(issue=lambda d: d["issue"].str.split("; ")).explode("issue")
     table = both.groupby("issue").agg(both_voted=("agreed", "size"), agreed=("agreed", "sum")).reset_index()
     table["agreement_pct"] = (100 * table["agreed"] / table["both_voted"]).round(1)
     return table.sort_values("agreement_pct")
@@ -316,8 +315,8 @@ def un_votes_explorer(votes: pd.DataFrame | None = None) -> Explorer:
         ax.text(0.99, 0.97, issue, transform=ax.transAxes, ha="right", va="top", fontsize=9, color="#333333")
         _source(ax, rows)
         table = agreement_by_issue(rows)
-        both = rows.dropna(subset=["us_vote", "peru_vote"])
-        share = (both["us_vote"].astype(str) == both["peru_vote"].astype(str)).mean() * 100 if len(both) else float("nan")
+        both = plots.voted_alike(rows)
+        share = both["agreed"].mean() * 100 if len(both) else float("nan")
         return table, f"{len(both):,} roll calls with both votes recorded; same vote in {share:.1f}% of them."
 
     return Explorer("UN voting explorer", controls, draw, ["issue", "both_voted", "agreed", "agreement_pct"], frame=frame,
