@@ -35,7 +35,6 @@ def execute(nb) -> tuple[float, float | None]:
     from nbclient import NotebookClient
 
     client = NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}})
-    peak = None
     start = time.perf_counter()
     with client.setup_kernel():
         for index, cell in enumerate(nb.cells):
@@ -198,25 +197,20 @@ def report(results: dict) -> str:
              "| lesson | wall time (s) | × floor | kernel peak RSS (MB) |", "|---|---|---|---|",
              f"| floor (kernel + pandas, matplotlib, ipywidgets) | {nb['floor_seconds']} | 1.00 | {nb['floor_kernel_peak_rss_mb']} |"]
     lines += [f"| {k} | {v['seconds']} | {v['ratio_to_floor']} | {v['kernel_peak_rss_mb']} |" for k, v in nb["lessons"].items()]
-    n, floor = len(nb["lessons"]), nb["floor_seconds"]
-    rounds = nb.get("course_ratio_per_round") or []
-    spread = f"; {min(rounds):.2f}–{max(rounds):.2f} over the {len(rounds)} rounds" if rounds else ""
-    lines += [f"| **whole course** | {total:.2f} | {total / floor / n:.2f} (target ≤ {TARGETS['course_vs_floor']}{spread}) | |"]
-    if "breakdown" in nb:
-        b = nb["breakdown"]
-        off, padded = b["charts_off_seconds"], b["floor_with_cells_seconds"]
-        lines += ["", "Where the time beyond the floor goes (same rounds):", "",
-                  "| measured | wall time (s) | × floor |", "|---|---|---|"]
-        if "floor_frozen_seconds" in b:
-            lines += [f"| floor with its imports frozen (`gc.freeze()`, as every lesson's set-up does), × {n} | "
-                      f"{b['floor_frozen_seconds'] * n:.2f} | {b['floor_frozen_seconds'] / floor:.2f} |"]
-        lines += [
-                  f"| floor with {b['code_cells_per_lesson']} code cells (a lesson's average) instead of 1, × {n} | "
-                  f"{padded * n:.2f} | {padded / floor:.2f} |",
-                  f"| the lessons with no chart drawn (explorers build their widgets, figures are not rendered) | "
-                  f"{off:.2f} | {off / floor / n:.2f} |",
-                  f"| the lessons as they are | {total:.2f} | {total / floor / n:.2f} |"]
-    lines += [
+    n, floor, b = len(nb["lessons"]), nb["floor_seconds"], nb["breakdown"]
+    rounds = nb["course_ratio_per_round"]
+    frozen, padded, off = b["floor_frozen_seconds"], b["floor_with_cells_seconds"], b["charts_off_seconds"]
+    lines += [f"| **whole course** | {total:.2f} | {total / floor / n:.2f} (target ≤ {TARGETS['course_vs_floor']}; "
+              f"{min(rounds):.2f}–{max(rounds):.2f} over the {len(rounds)} rounds) | |",
+              "", "Where the time beyond the floor goes (same rounds):", "",
+              "| measured | wall time (s) | × floor |", "|---|---|---|",
+              f"| floor with its imports frozen (`gc.freeze()`, as every lesson's set-up does), × {n} | "
+              f"{frozen * n:.2f} | {frozen / floor:.2f} |",
+              f"| floor with {b['code_cells_per_lesson']} code cells (a lesson's average) instead of 1, × {n} | "
+              f"{padded * n:.2f} | {padded / floor:.2f} |",
+              f"| the lessons with no chart drawn (explorers build their widgets, figures are not rendered) | "
+              f"{off:.2f} | {off / floor / n:.2f} |",
+              f"| the lessons as they are | {total:.2f} | {total / floor / n:.2f} |",
               "", "| start-up | ms | target |", "|---|---|---|",
               f"| floor imports (pandas, matplotlib.pyplot, ipywidgets) | {imp['floor_imports_ms']} | |",
               f"| `import peru_us` beyond the floor | {imp['import_peru_us_ms']} | ≤ {TARGETS['import_ms']} |",
