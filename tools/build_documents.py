@@ -70,9 +70,9 @@ DOCUMENT_NOTES = {
         "so it was sent on October 15 or 16, 1941. The date column keeps the edition's date (conflict C33)."),
     "frus1941v07-d432": (
         "Printed 'May 16, 1942', among telegrams of May 1941: probably a misprint for 1941. This is telegram "
-        "No. 181; No. 180 is dated May 16, 1941 (frus1941v07-d431), and the reply of May 24, 1941 "
-        "(frus1941v07-d433) answers 'your 180 of May 16 and 181 of May 16'. The date column keeps the printed "
-        "date (conflict C34)."),
+        "No. 181, which calls No. 180 'my 180 of today'; No. 180 is dated May 16, 1941 (frus1941v07-d431), and "
+        "the reply of May 24, 1941 (frus1941v07-d433) answers 'your 180 of May 16 and 181 of May 16'. The date "
+        "column keeps the printed date (conflict C34)."),
     "frus1942v06-d631": (
         "The printed date carries the editors' query ('January [19?], 1942'); a footnote says the aide-mémoire "
         "was handed over on January 19, 1942."),
