@@ -149,17 +149,15 @@ def _word_starts(folded: str, pattern: re.Pattern, word_char: np.ndarray) -> tup
     return spans[:, 0], spans[:, 1]
 
 
-_ASCII_WORD = np.array([chr(c).isalnum() for c in range(128)], dtype=bool)
+_ASCII_WORD = np.array([c < 128 and chr(c).isalnum() for c in range(256)], dtype=bool)
 
 
 def _word_chars(folded: str) -> np.ndarray:
-    """For each character of the text: is it a letter or a digit?"""
-    codes = np.frombuffer(folded.encode("utf-32-le"), dtype=np.uint32)
-    word = _ASCII_WORD[np.minimum(codes, 127)]
-    high = codes > 127  # the few characters that folding leaves outside ASCII (£, ½, ß ...)
-    if high.any():
-        letters = [c for c in np.unique(codes[high]) if chr(c).isalnum()]
-        word[high] = np.isin(codes[high], letters)
+    """For each character of the text: is it a letter or a digit? (One byte per character: the
+    few characters that folding leaves outside ASCII, such as £ or ß, are looked up one by one.)"""
+    word = _ASCII_WORD[np.frombuffer(folded.encode("ascii", "replace"), dtype=np.uint8)]
+    for match in _NON_ASCII.finditer(folded):
+        word[match.start()] = match.group().isalnum()
     return word
 
 
@@ -174,8 +172,8 @@ class _Corpus:
         self.keys = table["doc_key"].to_numpy(dtype=object)
         self.bodies = [t if pd.isna(f) or not f else f"{t}\n{f}" for t, f in zip(table["text"], table["footnotes"])]
         self.titles = table["title"].tolist()
-        self.title_text, self.title_starts = self._join([fold(t) for t in self.titles])
-        self.body_text, self.body_starts = self._join([fold(b) for b in self.bodies])
+        self.title_text, self.title_starts = self._join(self.titles)
+        self.body_text, self.body_starts = self._join(self.bodies)
         self.title_word = _word_chars(self.title_text)
         self.body_word = _word_chars(self.body_text)
         dates = table["date"]
@@ -187,8 +185,9 @@ class _Corpus:
 
     @staticmethod
     def _join(texts: list[str]) -> tuple[str, np.ndarray]:
+        """The texts folded and joined by NUL characters, and where each one starts."""
         starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
-        return "\x00".join(texts), starts
+        return fold("\x00".join(texts)), starts
 
     @functools.cached_property
     def vocabulary(self) -> list[str]:
@@ -478,8 +477,8 @@ class Document:
             label, _, note = source_note(self.row["source_note"]).partition(": ")
             parts.append(f"<div style='font-size:92%;margin-top:0.6em'><b>{label}:</b> {html.escape(note)}</div>")
         url = html.escape(self.row["url"])
-        parts.append(f"<div style='font-size:92%;margin-top:0.4em'><b>Cite as:</b> {html.escape(self.citation)} "
-                     f"(<a href='{url}' target='_blank' rel='noopener'>read it at history.state.gov</a>)</div></div>")
+        cited = html.escape(self.citation).replace(url, f"<a href='{url}' target='_blank' rel='noopener'>{url}</a>", 1)
+        parts.append(f"<div style='font-size:92%;margin-top:0.4em'><b>Cite as:</b> {cited}</div></div>")
         return "".join(parts)
 
 

@@ -21,7 +21,7 @@ import pandas as pd
 from .documents import list_documents, read_document, search_documents, suggest_words, volume_label
 from .widgets import WIDE, year_range  # the explorers' look (the only coupling to the explorers' module)
 
-MAX_RESULTS = 200  # the list shows at most this many documents (the summary says how many match)
+MAX_RESULTS = 500  # the list shows at most this many documents, i.e. all of them (the summary says if not)
 TITLE_CHARS = 90
 
 
@@ -63,7 +63,9 @@ class DocumentReader(widgets.VBox):
         header = widgets.HTML("<b>Document reader</b>: Foreign Relations of the United States, documents on Peru")
         panel = widgets.HBox(list(self.controls.values()), layout=widgets.Layout(flex_flow="row wrap"))
         super().__init__([header, panel, self.summary, self.results, self.pane])
-        self.add_class("peru-us-reader")
+        self.add_class("peru-us-reader")  # the browser tests find the reader, its list and its pane by these
+        self.results.add_class("peru-us-results")
+        self.pane.add_class("peru-us-pane")
         for control in self.controls.values():
             control.observe(self.refresh, names="value")
         self.results.observe(self._chosen, names="value")
