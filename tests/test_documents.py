@@ -392,3 +392,35 @@ def test_the_reader_helps_with_typos_and_empty_results():
     assert reader.error is None and reader.results.options == ()
     assert "No document contains" in reader.summary.value and "leticia" in reader.summary.value
     assert "No document to show" in reader.pane.value
+
+
+# --------------------------------------------------------------------------- the benchmark (not timed here)
+def _bench():
+    sys.path.insert(0, str(DATA.parent / "benchmarks"))
+    import bench_documents
+
+    return bench_documents
+
+
+def test_the_documents_benchmark_judges_each_target():
+    bench = _bench()
+    timing = lambda p95: {"p50_ms": 1.0, "p95_ms": p95, "max_ms": p95, "n": 10}  # noqa: E731
+    results = {"cold": {"load_documents_ms": 20.0, "load_documents_worst_ms": 150.0, "first_search_ms": 30.0,
+                        "load_other_tables_ms": 70.0, "runs": 3},
+               "search": {**timing(30.0), "queries": 5},
+               "reader": {"control_change": timing(100.0), "choose_result": timing(3.0)}}
+    text = bench.report(results)
+    assert "search p95 ≤ 30 ms: met" in text and "reader p95 ≤ 100 ms: met" in text and "cold: met" in text
+    results["search"]["p95_ms"], results["cold"]["load_documents_worst_ms"] = 30.5, 150.5
+    text = bench.report(results)
+    assert "search p95 ≤ 30 ms: MISSED" in text and "cold: MISSED" in text
+
+
+def test_every_change_the_benchmark_makes_is_one_the_reader_accepts():
+    bench = _bench()
+    reader = peru_us.document_reader()
+    for name, value in bench.reader_changes():
+        reader.controls[name].value = value
+        assert reader.error is None, (name, value)
+    for query, kwargs in bench.queries():
+        assert len(peru_us.search_documents(query, **kwargs)), (query, kwargs)  # real phrases find something
