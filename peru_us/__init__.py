@@ -11,6 +11,7 @@ from .data import (
     load_visits, table_names,
 )
 from .display import setup_notebook, show
+from .documents import load_context, load_documents, load_event_documents, read_document, search_documents
 from .exercises import check, hint, progress
 from .validation import DataError
 from . import plots, widgets  # noqa: E402  (charts and explorers: peru_us.plots.trade_chart, ...)
@@ -18,6 +19,7 @@ from .widgets import (
     aid_explorer, ambassadors_explorer, coca_explorer, conflicts_explorer, opinion_explorer, timeline_explorer, trade_explorer,
     un_votes_explorer, visits_explorer,
 )
+from .reader import document_reader
 
 __version__ = "0.1.0"
 __all__ = [
@@ -26,4 +28,5 @@ __all__ = [
     "visits_explorer", "widgets", "cite", "clear_cache", "datasets", "describe", "load", "load_aid", "load_ambassadors",
     "load_coca", "load_conflicts", "load_events", "load_figures", "load_leaders", "load_opinion",
     "load_sources", "load_trade", "load_un_votes", "load_visits", "table_names",
+    "document_reader", "load_context", "load_documents", "load_event_documents", "read_document", "search_documents",
 ]

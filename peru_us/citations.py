@@ -37,7 +37,7 @@ def _one(row: pd.Series) -> str:
 
 
 def cite(what) -> Citation:
-    """Citation(s) for a source_id, a list of them, or every source used by a table.
+    """Citation(s) for a source_id, a document key, a list of them, or every source used by a table.
 
     >>> from peru_us import load_trade
     >>> print(cite(load_trade()))  # doctest: +ELLIPSIS
@@ -53,11 +53,18 @@ def cite(what) -> Citation:
             raise KeyError("this table has no source_id column; cite the table you took it from")
     elif isinstance(what, str):
         ids = [what]
+    elif hasattr(what, "key") and hasattr(what, "citation"):  # a document from read_document()
+        ids = [what.key]
     else:
         ids = list(dict.fromkeys(what))
     lines = []
     for source_id in ids:
         if source_id not in sources.index:
+            from .documents import cite_document, is_document_key  # documents load only when one is cited
+
+            if is_document_key(source_id):  # a FRUS document ("frus1941v07-d413") or a Milestones essay
+                lines.append(cite_document(source_id))
+                continue
             raise KeyError(f"unknown source_id {source_id!r}{closest(source_id, sources.index)}; "
                            "see load_sources() for the list")
         lines.append(_one(sources.loc[source_id]))

@@ -83,8 +83,8 @@ def _read(name: str, folder: Path) -> pd.DataFrame:
     raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     schema = resource["schema"]
     check_columns(raw, schema["fields"], shown)
-    for key in schema.get("primaryKey", []):
-        check_unique(raw, [key], shown)
+    if schema.get("primaryKey"):  # one key, of one column or several (event_documents: event_id + doc_key)
+        check_unique(raw, schema["primaryKey"], shown)
     for fk in schema.get("foreignKeys", []):
         target = fk["reference"]["resource"]
         known = set(_read(target, folder)[fk["reference"]["fields"]])

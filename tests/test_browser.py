@@ -322,3 +322,35 @@ def test_student_handout_in_jupyterlab(browser, lab):
         screenshot(page, f"handout-{path.stem}")
     finally:
         page.close()
+
+
+def test_lesson_00_document_reader_searches_and_reads_in_jupyterlab(browser, lab):
+    """Lesson 00's document reader: type a search, see the list and the marked text, pick another document."""
+    page = open_notebook(browser, lab, "notebooks/00_start_here.ipynb")
+    try:
+        restart_and_run_all(page)
+        reader = page.locator(f"{PANEL} .peru-us-reader")
+        assert reader.count() == 1, "the document reader did not render"
+        reader.scroll_into_view_if_needed()
+        pane = reader.locator(".peru-us-pane")
+        before = pane.inner_text()
+        search = reader.locator("input[type=text]").first
+        search.fill("Leticia")
+        search.press("Enter")
+        deadline = time.monotonic() + 15
+        while "documents</b> contain" not in reader.inner_html() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert pane.locator("mark").count() > 0, "the searched word is not marked in the reading pane"
+        assert pane.inner_text() != before
+        options = reader.locator(".peru-us-results select option")
+        assert options.count() > 1 and all("·" in t for t in options.all_inner_texts())  # date · heading · hits
+        shown = pane.inner_text()
+        reader.locator(".peru-us-results select").select_option(index=1)
+        deadline = time.monotonic() + 15
+        while pane.inner_text() == shown and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert pane.inner_text() != shown, "choosing another document did not change the reading pane"
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        reader.screenshot(path=str(SCREENSHOTS / "00_document_reader.png"))
+    finally:
+        page.close()

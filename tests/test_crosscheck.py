@@ -4,7 +4,9 @@ The project never needs them to work; on a machine without them these tests skip
 """
 from __future__ import annotations
 
+import collections
 import csv
+import json
 import sys
 import xml.etree.ElementTree as ET
 
@@ -110,3 +112,76 @@ def test_events_from_pocom_carry_a_date_of_the_chiefs_of_mission_data():
         date = events.set_index("event_id").loc[event_id, "date"]
         assert f"{date:%B} {date.day}, {date.year}" in notes or f"{date:%Y-%m-%d}" in notes, \
             f"{event_id}: {date.date()} not in the pocom data"
+
+
+# --------------------------------------------------------------------------- primary sources
+PRIMARY = ["documents", "context", "event_documents"]
+
+
+def _jsonl(path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _csv_rows(name) -> list[dict]:
+    with (DATA / f"{name}.csv").open(newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+@pytest.fixture(scope="module")
+def rebuilt_primary(tmp_path_factory):
+    from tools.build_documents import build_all as build_documents
+
+    out = tmp_path_factory.mktemp("rebuilt-primary")
+    build_documents(SHARED_SOURCES, out)
+    return out
+
+
+@pytest.mark.parametrize("name", PRIMARY)
+def test_committed_primary_source_table_is_exactly_what_the_script_builds(rebuilt_primary, name):
+    assert (rebuilt_primary / f"{name}.csv").read_bytes() == (DATA / f"{name}.csv").read_bytes(), \
+        f"data/{name}.csv differs from a fresh build: run python3 course.py data"
+
+
+def test_every_raw_document_is_there_once_with_its_text_byte_for_byte():
+    """Undo the documented transformations (tools/build_documents.py) and compare every field."""
+    raw = _jsonl(SHARED_SOURCES / "frus-peru" / "frus_peru_documents.jsonl")
+    rows = _csv_rows("documents")
+    counts = collections.Counter(r["doc_key"] for r in rows)
+    assert set(counts.values()) == {1} and len(rows) == len(raw)
+    by_key = {r["doc_key"]: r for r in rows}
+    loaded = peru_us.load_documents().set_index("doc_key")
+    for record in raw:
+        key = f"{record['volume_id']}-{record['doc_id']}"
+        row = by_key[key]
+        for column in ("title", "text", "url", "volume_id", "doc_id"):
+            assert row[column].encode() == record[column].encode(), (key, column)
+        for column in ("place", "source_note", "date_text", "date_source", "chapter", "subchapter"):
+            assert row[column] == (record[column] or ""), (key, column)
+        assert row["footnotes"].split("\n") == (record["footnotes"] or [""]), key
+        assert row["date"] == (record["date"] or "")[:10], key  # the calendar date as written
+        assert row["kind"] == record["doc_kind"].replace("-", "_") and row["doc_number"] == record["doc_number"], key
+        assert row["not_declassified"] == ("true" if record["not_declassified"] else "false"), key
+        assert loaded.loc[key, "text"] == record["text"], key  # and the loader reads it back unchanged
+
+
+def test_document_counts_per_volume_match_the_list_of_volumes():
+    with (SHARED_SOURCES / "frus-peru" / "volumes.csv").open(newline="", encoding="utf-8") as fh:
+        expected = {r["volume_id"]: int(r["peru_documents_extracted"]) for r in csv.DictReader(fh)
+                    if int(r["peru_documents_extracted"] or 0)}
+    assert dict(collections.Counter(r["volume_id"] for r in _csv_rows("documents"))) == expected
+
+
+def test_context_essays_match_the_raw_essays():
+    raw = {f"{r['period']}-{r['essay_id']}": r for r in _jsonl(SHARED_SOURCES / "hsg-milestones" / "milestones_context.jsonl")}
+    rows = _csv_rows("context")
+    assert sorted(r["context_key"] for r in rows) == sorted(raw)
+    for row in rows:
+        record = raw[row["context_key"]]
+        assert (row["title"], row["text"], row["url"]) == (record["title"], record["text"], record["url"])
+
+
+def test_event_links_quote_the_raw_documents():
+    raw = {f"{r['volume_id']}-{r['doc_id']}": r for r in _jsonl(SHARED_SOURCES / "frus-peru" / "frus_peru_documents.jsonl")}
+    for link in _csv_rows("event_documents"):
+        record = raw[link["doc_key"]]
+        assert link["quotation"] in "\n".join([record["title"], record["text"], *record["footnotes"]]), link["event_id"]

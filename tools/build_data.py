@@ -497,6 +497,8 @@ def main() -> None:
     args = parser.parse_args()
     for name, n in build_all(args.sources, args.out).items():
         print(f"{name:12s} {n:6d} rows")
+    import build_documents  # tools/build_documents.py: documents, context, event_documents
+    build_documents.main(["--sources", str(args.sources), "--out", str(args.out)])
 
 
 if __name__ == "__main__":
