@@ -234,11 +234,16 @@ def stable_widget_ids(nb: dict, salt: str) -> dict:
     True
     >>> stable_widget_ids(nb, "lesson") == renamed and first != "f00d"
     True
+    >>> stable_widget_ids(renamed, "lesson") == renamed  # already stable (whatever the order of the keys)
+    True
     """
     import hashlib
 
     state = nb.get("metadata", {}).get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
-    new_id = {old: hashlib.sha256(f"{salt}:{i}".encode()).hexdigest()[:32] for i, old in enumerate(state)}
+    stable = [hashlib.sha256(f"{salt}:{i}".encode()).hexdigest()[:32] for i in range(len(state))]
+    if set(state) == set(stable):  # a stored notebook: its state is sorted by id, not in creation order
+        return nb
+    new_id = dict(zip(state, stable))
 
     def rename(value):
         if isinstance(value, dict):
