@@ -62,48 +62,27 @@ def round1(x: float) -> float:
 
 # --------------------------------------------------------------------------- ambassadors
 # Chiefs of mission after Krishna R. Urs are not in the Office of the Historian file
-# (SOURCES.md, hsg-pocom). Add them here only with a cited source row.
-AMBASSADORS_AFTER_2020: list[dict] = [
-    {
-        "chief_id": "pe-2020-kenn-01", "name": "Lisa D. Kenna",
-        "title": "Ambassador Extraordinary and Plenipotentiary",
-        "appointed": "2020-12-01", "credentials_presented": "", "credentials_note": "",
-        "mission_ended": "", "end_reason": "", "date_precision": "day",
-        "career_type": "career", "home_state": "VT",
-        "note": ("From the 2021 version of the Office of the Historian Peru file (commit 23422a07): arrived at post "
-                 "2021-03-10; credentials and end of mission are empty there, and the 2022 version no longer lists her "
-                 "(conflict C25). Career type and home state from the pocom person record people/k/kenna-lisa-d.xml. "
-                 "Still serving on 2023-08-24, when Andina (andina-2023-08-24-kenna) said her duties in Peru were about "
-                 "to end; exact end date not found."),
-        "source_id": "hsg-pocom-2021",
-    },
-    {
-        "chief_id": "pe-2024-sypt-01", "name": "Stephanie Syptak-Ramnath", "title": "Ambassador",
-        "appointed": "", "credentials_presented": "",
-        "credentials_note": "Date not found: Andina called her the new U.S. Ambassador on 2024-06-24 (andina-2024-06-24-syptak)",
-        "mission_ended": "", "end_reason": "", "date_precision": "day",
-        "career_type": "career", "home_state": "VA",
-        "note": ("Not in the Office of the Historian Peru file; career type and home state from her pocom person record. "
-                 "Nomination by President Biden reported without a date. Signed a helicopter agreement as ambassador on "
-                 "2024-08-13 (webinfomil-2024-12-blackhawks). Announced the end of her mission on 2025-04-16 "
-                 "(elreporteroandino-2025-05-23); minister-counselor Joan Perkins was to take over as charge d'affaires "
-                 "(caretas-745527). Exact appointment, credentials and departure dates not found; full title not given by "
-                 "the sources used."),
-        "source_id": "hsg-pocom-person-syptak-ramnath",
-    },
-    {
-        "chief_id": "pe-2026-nava-01", "name": "Bernie Navarro", "title": "Ambassador",
-        "appointed": "", "credentials_presented": "2026-02-03",
-        "credentials_note": "Presented to President José Jerí",
-        "mission_ended": "", "end_reason": "", "date_precision": "day",
-        "career_type": "", "home_state": "",
-        "note": ("President Trump announced him as the next ambassador to Peru (reported 2025-05-23, "
-                 "elreporteroandino-2025-05-23); commission date not found. Arrived on 29 January; the source gives "
-                 "'Tuesday 3 February' and the year 2026 follows from Jerí's term (Oct 2025 - Feb 2026). Career type "
-                 "and home state not found."),
-        "source_id": "caretas-788919",
-    },
-]
+# (SOURCES.md, hsg-pocom). They are curated by hand in this CSV, one row per chief of mission,
+# in the columns of data/ambassadors.csv; add a row only with a cited source_id (data/sources.csv)
+# and say in `note` where each date and detail comes from.
+AMBASSADORS_AFTER_2020 = ROOT / "tools" / "curated" / "ambassadors_after_2020.csv"
+
+
+def read_curated(path: Path, name: str) -> list[dict[str, str]]:
+    """Rows of a hand-curated CSV, checked to have exactly the columns of the table `name`."""
+    with path.open(newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        fields = schema_fields(name)
+        if reader.fieldnames != fields:
+            raise SystemExit(f"{path}: the header must be the columns of {name}: {','.join(fields)}; "
+                             f"it is {','.join(reader.fieldnames or [])}")
+        rows = list(reader)
+    for line, row in enumerate(rows, start=2):
+        if None in row or None in row.values():
+            raise SystemExit(f"{path}, line {line}: {len(fields)} columns expected ({','.join(fields)})")
+        if not row["source_id"]:
+            raise SystemExit(f"{path}, line {line}, column source_id: empty; every row needs its source")
+    return rows
 
 
 def build_ambassadors(src: Path) -> list[dict]:
@@ -132,7 +111,7 @@ def build_ambassadors(src: Path) -> list[dict]:
             "note": r["note"],
             "source_id": "hsg-pocom",
         })
-    return rows + AMBASSADORS_AFTER_2020
+    return rows + read_curated(AMBASSADORS_AFTER_2020, "ambassadors")
 
 
 # --------------------------------------------------------------------------- visits

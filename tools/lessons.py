@@ -191,16 +191,96 @@ def refresh(check: bool, only: str | None = None) -> list[str]:
     return stale
 
 
-def execute(names: list[str]) -> None:
-    """Run notebooks top to bottom in a fresh kernel and store their outputs."""
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+def merge_streams(outputs: list[dict]) -> list[dict]:
+    """Join consecutive stream outputs of the same name: how the kernel happened to flush its
+    stdout must not change the stored notebook.
+
+    >>> merge_streams([{"output_type": "stream", "name": "stdout", "text": "a"},
+    ...                {"output_type": "stream", "name": "stdout", "text": "b\\n"},
+    ...                {"output_type": "stream", "name": "stderr", "text": "c"},
+    ...                {"output_type": "stream", "name": "stdout", "text": "d"}])  # doctest: +NORMALIZE_WHITESPACE
+    [{'output_type': 'stream', 'name': 'stdout', 'text': 'ab\\n'},
+     {'output_type': 'stream', 'name': 'stderr', 'text': 'c'},
+     {'output_type': 'stream', 'name': 'stdout', 'text': 'd'}]
+    """
+    merged: list[dict] = []
+    for output in outputs:
+        last = merged[-1] if merged else None
+        if (last is not None and output.get("output_type") == "stream" == last.get("output_type")
+                and output.get("name") == last.get("name")):
+            last["text"] = "".join(last["text"]) + "".join(output["text"])
+        else:
+            merged.append(output)
+    return merged
+
+
+def stable_widget_ids(nb: dict, salt: str) -> dict:
+    """Rename the widget models, whose ids are random, to ids derived from `salt` and their order.
+
+    The order is that of the saved widget state, i.e. the order in which the kernel created the
+    widgets; the rename reaches every reference (``IPY_MODEL_<id>``, the views in the outputs).
+
+    >>> nb = {"metadata": {"widgets": {WIDGET_STATE: {"state": {"f00d": {"state": {"layout": "IPY_MODEL_beef"}},
+    ...                                                          "beef": {"state": {}}}}}},
+    ...       "cells": [{"outputs": [{"data": {"application/vnd.jupyter.widget-view+json": {"model_id": "f00d"}}}]}]}
+    >>> renamed = stable_widget_ids(nb, "lesson")
+    >>> first, second = renamed["metadata"]["widgets"][WIDGET_STATE]["state"]
+    >>> renamed["metadata"]["widgets"][WIDGET_STATE]["state"][first]["state"]["layout"] == "IPY_MODEL_" + second
+    True
+    >>> renamed["cells"][0]["outputs"][0]["data"]["application/vnd.jupyter.widget-view+json"]["model_id"] == first
+    True
+    >>> stable_widget_ids(nb, "lesson") == renamed and first != "f00d"
+    True
+    >>> stable_widget_ids(renamed, "lesson") == renamed  # already stable (whatever the order of the keys)
+    True
+    """
+    import hashlib
+
+    state = nb.get("metadata", {}).get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    stable = [hashlib.sha256(f"{salt}:{i}".encode()).hexdigest()[:32] for i in range(len(state))]
+    if set(state) == set(stable):  # a stored notebook: its state is sorted by id, not in creation order
+        return nb
+    new_id = dict(zip(state, stable))
+
+    def rename(value):
+        if isinstance(value, dict):
+            return type(value)((new_id.get(k, k), rename(v)) for k, v in value.items())
+        if isinstance(value, list):
+            return [rename(v) for v in value]
+        if isinstance(value, str):
+            if value in new_id:
+                return new_id[value]
+            if value.startswith("IPY_MODEL_") and value[10:] in new_id:
+                return "IPY_MODEL_" + new_id[value[10:]]
+        return value
+
+    return rename(nb)
+
+
+def stable_outputs(nb: dict, salt: str) -> dict:
+    """The executed notebook with nothing that changes from run to run: streams merged, no
+    per-cell timing metadata, widget ids derived from `salt` (the notebook's name)."""
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            cell["metadata"].pop("execution", None)
+            cell["outputs"] = merge_streams(cell["outputs"])
+    return stable_widget_ids(nb, salt)
+
+
+def execute(names: list[str], folder: Path = NOTEBOOKS) -> None:
+    """Run notebooks (in `folder`) top to bottom in a fresh kernel and store their outputs, the same on every run."""
     import nbformat
     from nbclient import NotebookClient
 
     for name in names:
-        path = NOTEBOOKS / Path(name).name
+        path = folder / Path(name).name
         nb = nbformat.read(path, as_version=4)
-        NotebookClient(nb, timeout=180, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
-        nbformat.write(nb, path)
+        NotebookClient(nb, timeout=180, kernel_name="python3", record_timing=False,
+                       resources={"metadata": {"path": str(folder)}}).execute()
+        nbformat.write(nbformat.from_dict(stable_outputs(nb, path.stem)), path)
         print(f"executed {path.name}")
 
 
