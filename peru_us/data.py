@@ -114,7 +114,7 @@ def _table_name(name, folder: Folder, function: str) -> str:
     if not isinstance(name, str):
         several = ""
         if isinstance(name, (list, tuple, set)) and all(isinstance(n, str) for n in name):
-            several = f"; to load several, call {function}() once per name: [{function}(n) for n in {sorted(name)!r}]"
+            several = f"; for several tables, call {function}() once per name: [{function}(n) for n in {sorted(name)!r}]"
         raise TypeError(f"{function}() takes the name of a table (a str such as 'trade'), "
                         f"got {shown(name)}{several}; {listing}")
     if name not in tables:

@@ -92,8 +92,8 @@ def closest(word, options) -> str:
 def shown(value) -> str:
     """A short description of a value for an error message: its type and (briefly) itself.
 
-    >>> shown(["trade"]), shown(None), shown(pd.DataFrame())
-    ("a list (['trade'])", 'None', 'a DataFrame with 0 rows and 0 columns')
+    >>> shown(["trade"]), shown(None), shown(pd.DataFrame()), shown(len)
+    ("a list (['trade'])", 'None', 'a DataFrame with 0 rows and 0 columns', 'the function len (did you mean len()?)')
     """
     if value is None:
         return "None"
@@ -101,6 +101,8 @@ def shown(value) -> str:
         return f"a DataFrame with {len(value)} rows and {value.shape[1]} columns"
     if isinstance(value, pd.Series):
         return f"a Series of {len(value)} values" + (f" named {value.name!r}" if value.name is not None else "")
+    if callable(value) and hasattr(value, "__name__"):  # e.g. load_trade without its ()
+        return f"the function {value.__name__} (did you mean {value.__name__}()?)"
     text = repr(value)
     text = text if len(text) <= 60 else text[:57] + "..."
     kind = type(value).__name__
