@@ -22,9 +22,9 @@ import json
 import re
 from typing import NamedTuple
 
-from .validation import DataError, closest
+from .validation import CONVERTERS, DataError, closest
 
-TYPES = ("string", "integer", "number", "boolean", "date")
+TYPES = tuple(CONVERTERS)  # string, date, boolean, integer, number: the types validation.py reads
 # Constraints the loader enforces, and the field types each applies to.
 CONSTRAINTS = {
     "required": TYPES, "unique": TYPES, "enum": ("string",), "pattern": ("string",),

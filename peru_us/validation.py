@@ -139,54 +139,53 @@ def _lexical(cells: np.ndarray, present: np.ndarray, pattern: re.Pattern) -> np.
     return present & np.array([pattern.fullmatch(c) is None for c in cells], dtype=bool)
 
 
-def convert_column(cells: np.ndarray, field, missing: tuple, where: Where):
+def convert_column(cells: np.ndarray, field, missing: tuple, where: Where) -> pd.Series:
     """Check one column's cells (text) and return its values with the declared type."""
-    name, kind, rules = field.name, field.type, field.constraints
     blank = cells == "" if missing == ("",) else np.isin(cells, list(missing))
-    if blank.any() and rules.get("required"):
-        where.fail("a value is required here but the cell is empty", row=_first(blank), column=name)
+    if field.constraints.get("required") and blank.any():
+        where.fail("a value is required here but the cell is empty", row=_first(blank), column=field.name)
+    return CONVERTERS[field.type](cells, blank, field, where)
+
+
+def _string(cells, blank, field, where: Where) -> pd.Series:
+    present, rules = ~blank, field.constraints
+    if "pattern" in rules:
+        _fail_at(_lexical(cells, present, re.compile(rules["pattern"])), cells, where, field.name,
+                 f"does not match the pattern {rules['pattern']}")
+    if "minLength" in rules or "maxLength" in rules:
+        lengths = np.fromiter(map(len, cells), dtype=np.int64, count=len(cells))
+        if "minLength" in rules:
+            _fail_at(present & (lengths < rules["minLength"]), cells, where, field.name,
+                     f"is shorter than {rules['minLength']} characters")
+        if "maxLength" in rules:
+            _fail_at(present & (lengths > rules["maxLength"]), cells, where, field.name,
+                     f"is longer than {rules['maxLength']} characters")
+    if "enum" in rules:
+        return _categorical(cells, present, rules["enum"], where, field.name)
+    values = np.where(present, cells, np.nan) if blank.any() else cells
+    return pd.Series(values)  # str on pandas 3, object on pandas 2: each version's own text type
+
+
+def _categorical(cells, present, enum, where: Where, name: str) -> pd.Series:
+    codes = pd.Index(enum).get_indexer(cells)  # -1: not in the vocabulary (or missing)
+    row = _first(present & (codes == -1))
+    if row is not None:
+        value = cells[row - 1]
+        where.fail(f"{value!r} is not allowed{closest(value, enum)}; allowed values: {', '.join(enum)}",
+                   row=row, column=name)
+    return pd.Series(pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(enum)))
+
+
+def _date(cells, blank, field, where: Where) -> pd.Series:
     present = ~blank
-    if kind == "string":
-        values = np.where(present, cells, np.nan) if blank.any() else cells
-        _check_text(cells, present, rules, where, name)
-        if "enum" in rules:
-            return _categorical(values, cells, present, rules["enum"], where, name)
-        return pd.Series(values)  # str on pandas 3, object on pandas 2: each version's own text type
-    if kind == "date":
-        _fail_at(_lexical(cells, present, DATE), cells, where, name, "is not a date written YYYY-MM-DD (e.g. 1826-05-02)")
-        filled = np.where(present, cells, "NaT")
-        try:
-            days = filled.astype("datetime64[D]")
-        except ValueError:
-            bad = [present[i] and not _is_date(c) for i, c in enumerate(cells)]
-            _fail_at(np.array(bad, dtype=bool), cells, where, name, "is not a valid date (YYYY-MM-DD with a real month and day)")
-            raise
-        return pd.Series(days.astype(DATE_UNIT))
-    if kind == "boolean":
-        words = {**dict.fromkeys(field.true_values, True), **dict.fromkeys(field.false_values, False)}
-        known = np.isin(cells, list(words))
-        allowed = "/".join(field.true_values) + " or " + "/".join(field.false_values)
-        _fail_at(present & ~known, cells, where, name, f"is not a boolean (expected {allowed})")
-        return pd.Series(pd.arrays.BooleanArray(np.isin(cells, list(field.true_values)), blank))
-    if kind == "integer":
-        _fail_at(_lexical(cells, present, INTEGER), cells, where, name, "is not an integer (expected digits such as 1946)")
-        filled = np.where(present, cells, "0") if blank.any() else cells
-        try:
-            numbers = filled.astype(np.int64)
-        except OverflowError:
-            too_big = [p and not -2**63 <= int(c) < 2**63 for p, c in zip(present, cells)]
-            _fail_at(np.array(too_big, dtype=bool), cells, where, name, "is too large: integers must fit in 64 bits")
-            raise
-        _check_range(numbers, present, cells, rules, where, name)
-        return pd.Series(pd.arrays.IntegerArray(numbers, blank) if blank.any() else numbers)
-    if kind == "number":
-        _fail_at(_lexical(cells, present, NUMBER), cells, where, name,
-                 "is not a number (expected a decimal such as 12.5 or -3; NaN and infinity are not allowed)")
-        numbers = np.where(present, cells, "nan").astype(np.float64)
-        _fail_at(present & ~np.isfinite(numbers), cells, where, name, "is too large to be a number")
-        _check_range(numbers, present, cells, rules, where, name)
-        return pd.Series(numbers)
-    raise AssertionError(f"type {kind!r} passed descriptor checks")  # descriptor.TYPES lists the ones above
+    _fail_at(_lexical(cells, present, DATE), cells, where, field.name, "is not a date written YYYY-MM-DD (e.g. 1826-05-02)")
+    try:
+        days = np.where(present, cells, "NaT").astype("datetime64[D]")
+    except ValueError:  # a month or day out of range; find the first one
+        bad = np.array([p and not _is_date(c) for p, c in zip(present, cells)], dtype=bool)
+        _fail_at(bad, cells, where, field.name, "is not a valid date (YYYY-MM-DD with a real month and day)")
+        raise
+    return pd.Series(days.astype(DATE_UNIT))
 
 
 def _is_date(text: str) -> bool:
@@ -197,28 +196,37 @@ def _is_date(text: str) -> bool:
         return False
 
 
-def _categorical(values, cells, present, enum, where: Where, name: str):
-    codes = pd.Index(enum).get_indexer(cells)  # -1: not in the vocabulary (or missing)
-    row = _first(present & (codes == -1))
-    if row is not None:
-        value = cells[row - 1]
-        where.fail(f"{value!r} is not allowed{closest(value, enum)}; allowed values: {', '.join(enum)}",
-                   row=row, column=name)
-    return pd.Series(pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(enum)))
+def _boolean(cells, blank, field, where: Where) -> pd.Series:
+    codes = pd.Index([*field.true_values, *field.false_values]).get_indexer(cells)  # -1: neither
+    allowed = "/".join(field.true_values) + " or " + "/".join(field.false_values)
+    _fail_at(~blank & (codes == -1), cells, where, field.name, f"is not a boolean (expected {allowed})")
+    return pd.Series(pd.arrays.BooleanArray((codes >= 0) & (codes < len(field.true_values)), blank))
 
 
-def _check_text(cells, present, rules, where: Where, name: str) -> None:
-    if "pattern" in rules:
-        _fail_at(_lexical(cells, present, re.compile(rules["pattern"])), cells, where, name,
-                 f"does not match the pattern {rules['pattern']}")
-    if "minLength" in rules or "maxLength" in rules:
-        lengths = np.fromiter(map(len, cells), dtype=np.int64, count=len(cells))
-        if "minLength" in rules:
-            _fail_at(present & (lengths < rules["minLength"]), cells, where, name,
-                     f"is shorter than {rules['minLength']} characters")
-        if "maxLength" in rules:
-            _fail_at(present & (lengths > rules["maxLength"]), cells, where, name,
-                     f"is longer than {rules['maxLength']} characters")
+def _integer(cells, blank, field, where: Where) -> pd.Series:
+    present = ~blank
+    _fail_at(_lexical(cells, present, INTEGER), cells, where, field.name, "is not an integer (expected digits such as 1946)")
+    try:
+        numbers = (np.where(present, cells, "0") if blank.any() else cells).astype(np.int64)
+    except OverflowError:
+        too_big = np.array([p and not -2**63 <= int(c) < 2**63 for p, c in zip(present, cells)], dtype=bool)
+        _fail_at(too_big, cells, where, field.name, "is too large: integers must fit in 64 bits")
+        raise
+    _check_range(numbers, present, cells, field.constraints, where, field.name)
+    return pd.Series(pd.arrays.IntegerArray(numbers, blank) if blank.any() else numbers)
+
+
+def _number(cells, blank, field, where: Where) -> pd.Series:
+    present = ~blank
+    _fail_at(_lexical(cells, present, NUMBER), cells, where, field.name,
+             "is not a number (expected a decimal such as 12.5 or -3; NaN and infinity are not allowed)")
+    numbers = np.where(present, cells, "nan").astype(np.float64)
+    _fail_at(present & ~np.isfinite(numbers), cells, where, field.name, "is too large to be a number")
+    _check_range(numbers, present, cells, field.constraints, where, field.name)
+    return pd.Series(numbers)
+
+
+CONVERTERS = {"string": _string, "date": _date, "boolean": _boolean, "integer": _integer, "number": _number}
 
 
 def _check_range(numbers, present, cells, rules, where: Where, name: str) -> None:
