@@ -17,7 +17,9 @@ peru_us.validation.DataError: t.csv, row 1 (line 2 of the file): a quoted field 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
+import gc
 import io
 from functools import cached_property
 
@@ -38,7 +40,8 @@ class CsvTable:
 
     @cached_property
     def _columns(self) -> list[np.ndarray]:
-        return [np.array(cells, dtype=object) for cells in zip(*self.rows)]
+        with _collector_paused():
+            return [np.array(cells, dtype=object) for cells in zip(*self.rows)]
 
     def line_of(self, row: int) -> int:
         """The line of the file on which data row `row` (1 = the first) starts."""
@@ -48,6 +51,22 @@ class CsvTable:
     def _starts(self) -> list[int]:
         starts = [start for start, record in _records(self._text, self._dialect) if record]
         return starts[1:]  # the first non-blank record is the header
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Pause Python's cyclic garbage collector while a file becomes rows. The rows are thousands
+    of new lists (none in a reference cycle, so reference counting frees them); each full
+    collection their creation triggers walks every object of the session (pandas, matplotlib,
+    widgets). Measured in a fresh process loading every table: 120 ms of collections on Python
+    3.10, 4 ms on 3.11."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def decode(raw: bytes, encoding: str, shown: str) -> str:
@@ -72,7 +91,8 @@ def parse_csv(raw: bytes, encoding: str, dialect: dict, shown: str) -> CsvTable:
     """Decode and parse; every row has as many fields as the header."""
     text = decode(raw, encoding, shown)
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), strict=True, **dialect))
+        with _collector_paused():
+            records = list(csv.reader(io.StringIO(text, newline=""), strict=True, **dialect))
     except csv.Error:
         raise _csv_error(text, dialect, shown) from None
     records = [r for r in records if r] if [] in records else records
