@@ -1,10 +1,16 @@
 """Load the course dataset as tidy, typed pandas DataFrames.
 
 The tables and their column types are declared once, in ``datapackage.json``; this module
-reads that file, checks each CSV against it (see :mod:`peru_us.validation`) and caches the
-result, so a table is parsed once per session. Loading never depends on the current working
-directory: the data ship inside the package (``peru_us/_data`` in a wheel, ``data/`` in a
-source checkout).
+reads that file (checked by :mod:`peru_us.descriptor`), parses each CSV (:mod:`peru_us.csvtext`),
+checks and types its cells (:mod:`peru_us.validation`) and caches the result, so a table is
+parsed once per session. Anything wrong in a file raises a :class:`~peru_us.validation.DataError`
+naming the file, row and column; nothing wrong loads. Every table of this package must have at
+least one row: a header with no rows is a file emptied by mistake, and the lessons and explorers
+need rows.
+
+The data are package data, read with :mod:`importlib.resources`: ``peru_us/_data`` in an
+installed wheel, ``data/`` in a source checkout, never the working directory. Set the
+environment variable ``PERU_US_DATA`` to a folder to load another copy (the tests do).
 
 >>> from peru_us import load_trade
 >>> trade = load_trade()
@@ -14,46 +20,82 @@ source checkout).
 from __future__ import annotations
 
 import functools
-import json
 import os
 from pathlib import Path
 
 import pandas as pd
 
-from .validation import DataError, check_columns, check_references, check_unique, closest, convert_column
+from .csvtext import parse_csv
+from .descriptor import Table, read_package, table_spec
+from .pandas_compat import PANDAS_MAJOR, adopt_observed_default
+from .validation import (
+    DataError, UnknownName, Where, check_header, check_references, check_unique, closest, convert_column, shown,
+)
 
 DATA_ENV = "PERU_US_DATA"  # set to a folder to load a different copy of the data (tests do)
 # With copy-on-write (always on from pandas 3), a shallow copy is as safe as a deep one: changing
 # the copy never changes the cached table. Without it (pandas 2), loaders must copy the data.
-COPY_ON_WRITE = int(pd.__version__.split(".")[0]) >= 3 or pd.get_option("mode.copy_on_write") is True
+COPY_ON_WRITE = PANDAS_MAJOR >= 3 or pd.get_option("mode.copy_on_write") is True
+adopt_observed_default()  # pandas 2 groups categorical columns as pandas 3 does (see pandas_compat)
 
 
-def data_dir() -> Path:
-    """The folder holding datapackage.json.
+class Folder:
+    """Where the data are: a path or a package resource (an importlib.resources Traversable),
+    compared and cached by `key`, its path as text."""
 
-    >>> (data_dir() / "datapackage.json").is_file()
+    def __init__(self, key: str, root):
+        self.key, self.root = key, root
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Folder) and other.key == self.key
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def file(self, relative: str):
+        return self.root.joinpath(*relative.split("/"))
+
+    def shown(self, relative: str) -> str:
+        """How messages name a file: the data folder's name and the file's path in it."""
+        return f"{self.root.name}/{relative}"
+
+
+def data_folder() -> Folder:
+    """The data the loaders read: PERU_US_DATA, else the package's own data."""
+    if os.environ.get(DATA_ENV):
+        path = Path(os.environ[DATA_ENV]).resolve()
+        return Folder(str(path), path)
+    import importlib.resources  # here, not at the top: it costs 5 ms to import where Jupyter has not already
+
+    packaged = importlib.resources.files(__package__).joinpath("_data")
+    if packaged.is_dir():  # an installed wheel
+        return Folder(str(packaged), packaged)
+    checkout = Path(__file__).resolve().parent.parent / "data"
+    return Folder(str(checkout), checkout)
+
+
+def data_dir():
+    """The folder holding datapackage.json (a Path, or a Traversable inside an installed package).
+
+    >>> data_dir().joinpath("datapackage.json").is_file()
     True
     """
-    if os.environ.get(DATA_ENV):
-        return Path(os.environ[DATA_ENV])
-    here = Path(__file__).resolve().parent
-    installed = here / "_data"
-    return installed if installed.is_dir() else here.parent / "data"
+    return data_folder().root
 
 
 @functools.lru_cache(maxsize=8)
-def _package(folder: Path) -> dict:
-    path = folder / "datapackage.json"
-    if not path.is_file():
-        raise DataError(path, "the data package description is missing")
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as err:
-        raise DataError(path, f"is not valid JSON ({err.msg} at line {err.lineno})") from None
+def _resources(folder: Folder) -> dict[str, dict]:
+    descriptor = folder.file("datapackage.json")
+    shown_path = folder.shown("datapackage.json")
+    if not descriptor.is_file():
+        hint = f" (is {DATA_ENV}={os.environ[DATA_ENV]!r} the right folder?)" if os.environ.get(DATA_ENV) else ""
+        raise DataError(shown_path, f"the data package description is missing{hint}")
+    return read_package(descriptor.read_bytes(), shown_path)
 
 
-def _resources(folder: Path) -> dict[str, dict]:
-    return {r["name"]: r for r in _package(folder)["resources"]}
+@functools.lru_cache(maxsize=64)
+def _spec(name: str, folder: Folder) -> Table:
+    return table_spec(_resources(folder), name, folder.shown("datapackage.json"))
 
 
 def table_names() -> list[str]:
@@ -62,34 +104,59 @@ def table_names() -> list[str]:
     >>> table_names()[:3]
     ['sources', 'events', 'conflicts']
     """
-    return list(_resources(data_dir()))
+    return list(_resources(data_folder()))
 
 
-def _resource(name: str, folder: Path) -> dict:
-    resources = _resources(folder)
-    if not isinstance(name, str) or name not in resources:
-        raise KeyError(f"there is no table {name!r}{closest(name, resources)}; "
-                       f"the tables are: {', '.join(resources)}")
-    return resources[name]
+def _table_name(name, folder: Folder, function: str) -> str:
+    """`name` if it is a table of the package; else a TypeError or UnknownName saying what is."""
+    tables = _resources(folder)
+    listing = f"the tables are: {', '.join(tables)}"
+    if not isinstance(name, str):
+        several = ""
+        if isinstance(name, (list, tuple, set)) and all(isinstance(n, str) for n in name):
+            several = f"; for several tables, call {function}() once per name: [{function}(n) for n in {sorted(name)!r}]"
+        raise TypeError(f"{function}() takes the name of a table (a str such as 'trade'), "
+                        f"got {shown(name)}{several}; {listing}")
+    if name not in tables:
+        raise UnknownName(f"there is no table {name!r}{closest(name, tables)}; {listing}")
+    return name
 
 
-@functools.lru_cache(maxsize=32)
-def _read(name: str, folder: Path) -> pd.DataFrame:
-    resource = _resource(name, folder)
-    path = folder / resource["path"]
-    shown = Path(folder.name) / resource["path"]
-    if not path.is_file():
-        raise DataError(shown, f"the file is missing (datapackage.json lists it for the table '{name}')")
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    schema = resource["schema"]
-    check_columns(raw, schema["fields"], shown)
-    if schema.get("primaryKey"):  # one key, of one column or several (event_documents: event_id + doc_key)
-        check_unique(raw, schema["primaryKey"], shown)
-    for fk in schema.get("foreignKeys", []):
-        target = fk["reference"]["resource"]
-        known = set(_read(target, folder)[fk["reference"]["fields"]])
-        check_references(raw, fk["fields"], known, shown, f"{fk['reference']['fields']} in the {target} table")
-    columns = {f["name"]: convert_column(raw[f["name"]], f, shown) for f in schema["fields"]}
+_loading: set = set()  # tables being read: a foreign-key cycle would otherwise recurse forever
+
+
+@functools.lru_cache(maxsize=64)
+def _read(name: str, folder: Folder) -> pd.DataFrame:
+    spec = _spec(name, folder)
+    shown_path = folder.shown(spec.path)
+    source = folder.file(spec.path)
+    if not source.is_file():
+        raise DataError(shown_path, f"the file is missing (datapackage.json lists it for the table '{name}')")
+    parsed = parse_csv(source.read_bytes(), spec.encoding, spec.dialect, shown_path)
+    where = Where(shown_path, parsed.line_of)
+    declared = [f.name for f in spec.fields]
+    check_header(parsed.header, declared, where)
+    if not parsed.rows:
+        where.fail("has a header but no rows: every table of this package must have at least one row")
+    position = {column: i for i, column in enumerate(parsed.header)}
+    columns = {f.name: convert_column(parsed.column(position[f.name]), f, spec.missing_values, where)
+               for f in spec.fields}
+    if spec.primary_key:
+        check_unique(columns, spec.primary_key, where, "primary key")
+    for f in spec.fields:
+        if f.constraints.get("unique") and [f.name] != spec.primary_key:
+            check_unique(columns, [f.name], where, "value (the column must be unique)")
+    _loading.add(name)
+    try:
+        for fk in spec.foreign_keys:
+            other = fk.resource or name  # "" refers to the table itself
+            if other != name and other in _loading:
+                raise DataError(folder.shown("datapackage.json"),
+                                f"the foreign keys of tables '{name}' and '{other}' form a cycle")
+            target = pd.DataFrame(columns) if other == name else _read(other, folder)
+            check_references(columns, fk.fields, target, fk.reference, where, f"{other} table")
+    finally:
+        _loading.discard(name)
     return pd.DataFrame(columns)
 
 
@@ -100,9 +167,13 @@ def load(name: str) -> pd.DataFrame:
     ['event_id', 'date', 'date_precision']
     >>> load("evnts")
     Traceback (most recent call last):
-    KeyError: "there is no table 'evnts' (did you mean 'events'?); the tables are: ..."
+    peru_us.validation.UnknownName: there is no table 'evnts' (did you mean 'events'?); the tables are: ...
+    >>> load(["trade"])
+    Traceback (most recent call last):
+    TypeError: load() takes the name of a table (a str such as 'trade'), got a list (['trade']); ...
     """
-    return _read(name, data_dir().resolve()).copy(deep=not COPY_ON_WRITE)
+    folder = data_folder()
+    return _read(_table_name(name, folder, "load"), folder).copy(deep=not COPY_ON_WRITE)
 
 
 def describe(name: str) -> pd.DataFrame:
@@ -111,9 +182,10 @@ def describe(name: str) -> pd.DataFrame:
     >>> describe("trade").loc[1, "unit"]
     'million USD (current)'
     """
-    fields = _resource(name, data_dir())["schema"]["fields"]
-    return pd.DataFrame([{"column": f["name"], "type": f["type"], "unit": f.get("unit", ""),
-                          "description": f["description"]} for f in fields])
+    folder = data_folder()
+    fields = _spec(_table_name(name, folder, "describe"), folder).fields
+    return pd.DataFrame([{"column": f.name, "type": f.type, "unit": f.unit, "description": f.description}
+                         for f in fields])
 
 
 def datasets() -> pd.DataFrame:
@@ -122,17 +194,16 @@ def datasets() -> pd.DataFrame:
     >>> "events" in datasets()["table"].tolist()
     True
     """
-    rows = []
-    for name, resource in _resources(data_dir()).items():
-        rows.append({"table": name, "loader": f"load_{name}()", "rows": len(_read(name, data_dir().resolve())),
-                     "title": resource["title"]})
-    return pd.DataFrame(rows)
+    folder = data_folder()
+    return pd.DataFrame([{"table": name, "loader": f"load_{name}()", "rows": len(_read(name, folder)),
+                          "title": _spec(name, folder).title} for name in _resources(folder)])
 
 
 def clear_cache() -> None:
     """Forget cached tables (after editing the CSV files in a running session)."""
     _read.cache_clear()
-    _package.cache_clear()
+    _spec.cache_clear()
+    _resources.cache_clear()
 
 
 # One loader per table: short names that tab-complete in JupyterLab.
@@ -149,8 +220,8 @@ def load_events() -> pd.DataFrame:
     """The timeline, 1826-2024: one dated event per row, with category, period and source.
 
     >>> events = load_events()
-    >>> events["date"].min().year
-    1826
+    >>> events["date"].min().year, str(events["date"].dtype)
+    (1826, 'datetime64[us]')
     """
     return load("events")
 
@@ -232,8 +303,8 @@ def load_coca() -> pd.DataFrame:
 def load_opinion() -> pd.DataFrame:
     """Poll figures on how Peruvians see the United States (and China).
 
-    >>> load_opinion()["value_pct"].between(0, 100).all()
-    np.True_
+    >>> bool(load_opinion()["value_pct"].between(0, 100).all())
+    True
     """
     return load("opinion")
 

@@ -125,9 +125,8 @@ def test_context_essays_are_secondary_and_readable():
 
 
 def test_loading_the_other_tables_never_reads_the_documents():
-    code = ("import pandas as pd\nread = []\nreal = pd.read_csv\n"
-            "pd.read_csv = lambda path, *a, **k: read.append(str(path)) or real(path, *a, **k)\n"
-            "import peru_us\n"
+    code = ("import peru_us, peru_us.data as data\nread = []\nreal = data.parse_csv\n"
+            "data.parse_csv = lambda raw, encoding, dialect, path: read.append(str(path)) or real(raw, encoding, dialect, path)\n"
             "for name in peru_us.table_names():\n"
             "    if name not in ('documents', 'context', 'event_documents'):\n"
             "        peru_us.load(name)\n"
@@ -168,7 +167,7 @@ def test_the_same_link_twice_is_a_duplicate_key(data_copy):
     path = data_copy / "event_documents.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
     path.write_text("\n".join(lines + [lines[1]]) + "\n", encoding="utf-8")
-    with pytest.raises(peru_us.DataError, match="share the same key"):
+    with pytest.raises(peru_us.DataError, match="share the same primary key"):
         peru_us.load_event_documents()
 
 
