@@ -5,7 +5,8 @@ id that is not in the sources table raises :class:`~peru_us.validation.UnknownNa
 and a ValueError) with the closest id.
 
 >>> print(cite("hsg-rdcr-peru"))  # doctest: +ELLIPSIS
-Tiffany Hamelin. A Guide to the United States' History of Recognition, ...: Peru. U.S. Department of State, Office of the Historian, 2009. https://history.state.gov/countries/peru [public domain (U.S. Government work)]
+Tiffany Hamelin. A Guide to the United States' History of Recognition, ...: Peru. U.S. Department of State, Office of the
+Historian, 2009. https://history.state.gov/countries/peru [public domain (U.S. Government work)]
 """
 from __future__ import annotations
 
@@ -52,10 +53,12 @@ def cite(what) -> Citation:
     U.S. Trade in Goods by Country: Peru (country.xlsx), 2020 vintage. U.S. Census Bureau, ...
     >>> cite("census-c3330-v2020x")
     Traceback (most recent call last):
-    peru_us.validation.UnknownName: unknown source_id 'census-c3330-v2020x' (did you mean 'census-c3330-v2020'?); see load_sources() for the list
+    peru_us.validation.UnknownName: unknown source_id 'census-c3330-v2020x' (did you mean 'census-c3330-v2020'?); see
+    load_sources() for the list
     >>> cite(3)
     Traceback (most recent call last):
-    TypeError: cite() takes a source_id (a str such as 'hsg-pocom'), a list of them, a table with a source_id column or a row of one; got an int (3)
+    TypeError: cite() takes a source_id (a str such as 'hsg-pocom'), a list of them, a table with a source_id column or a row of
+    one; got an int (3)
     """
     ids = _ids(what)
     sources = load_sources().set_index("source_id")

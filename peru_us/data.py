@@ -29,7 +29,15 @@ from .csvtext import parse_csv
 from .descriptor import Table, read_package, table_spec
 from .pandas_compat import PANDAS_MAJOR, adopt_observed_default
 from .validation import (
-    DataError, UnknownName, Where, check_header, check_references, check_unique, closest, convert_column, shown,
+    DataError,
+    UnknownName,
+    Where,
+    check_header,
+    check_references,
+    check_unique,
+    closest,
+    convert_column,
+    shown,
 )
 
 DATA_ENV = "PERU_US_DATA"  # set to a folder to load a different copy of the data (tests do)

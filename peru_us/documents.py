@@ -460,7 +460,7 @@ class Document:
 
     def _repr_html_(self) -> str:
         q = self.query
-        parts = [f"<div class='peru-us-document' style='max-width:50em;line-height:1.45'>",
+        parts = ["<div class='peru-us-document' style='max-width:50em;line-height:1.45'>",
                  f"<div style='font-size:1.15em;font-weight:bold'>{mark(self.heading(), q)}</div>",
                  f"<div style='color:#444;margin-bottom:0.5em'>{html.escape(self.dateline())} · "
                  f"<code>{html.escape(self.key)}</code></div>"]
@@ -557,7 +557,10 @@ def cite_document(key) -> str:
     """The citation of a document or essay by its key (what cite() returns for such a key).
 
     >>> print(cite_document("frus1941v07-d412"))  # doctest: +ELLIPSIS
-    The Ambassador in Peru (Norweb) to the Secretary of State, Lima, October 15, 1941—4 p.m. In Foreign Relations of the United States, Diplomatic Papers, 1941, The American Republics, Volume VII, ed. William M. Franklin; E. R. Perkins (U.S. Department of State, 1962), Document 412. Source note: 823.248/244: Telegram. https://history.state.gov/historicaldocuments/frus1941v07/d412 [public domain (U.S. Government work)]
+    The Ambassador in Peru (Norweb) to the Secretary of State, Lima, October 15, 1941—4 p.m. In Foreign Relations of the United
+    States, Diplomatic Papers, 1941, The American Republics, Volume VII, ed. William M. Franklin; E. R. Perkins (U.S. Department
+    of State, 1962), Document 412. Source note: 823.248/244: Telegram.
+    https://history.state.gov/historicaldocuments/frus1941v07/d412 [public domain (U.S. Government work)]
     """
     row, context = _row(key)
     return citation(row, context)

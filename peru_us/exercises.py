@@ -26,7 +26,8 @@ TypeError/ValueError naming the argument, what it got and what is allowed.
 >>> check("demo.q1", "Arequipa")
 ❌ demo.q1: not quite. Try again, or ask for a hint: hint("demo.q1")
 >>> check("demo.q1", "Cusco")  # a common mistake gets targeted feedback
-❌ demo.q1: not quite. Cusco has a U.S. consular agency, but the legation was in the capital. Try again, or ask for a hint: hint("demo.q1")
+❌ demo.q1: not quite. Cusco has a U.S. consular agency, but the legation was in the capital. Try again, or ask for a hint:
+hint("demo.q1")
 >>> check("demo.q3", ["President Alejandro Toledo", "García, Alan"])
 ✅ demo.q3: correct! Well done.
 """
@@ -39,16 +40,27 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .checker.bank import KINDS, BankError, answer_hash, load_bank, open_explanation, set_form
-from .checker.dates import read_date
-from .checker.forms import AnswerProblem, Reading, kind_of, safe_text, shown_argument, type_name
-from .checker.quantities import UNITS, read_number
-from .checker.text import normalise_bool, normalise_choice, read_text, set_item_forms, set_items
-from .validation import closest
+
 # importable from here as before (tools and older notebooks use them)
-from .checker.dates import normalise_date  # noqa: E402,F401
-from .checker.forms import MAX_ITEMS, MAX_TEXT  # noqa: E402,F401
-from .checker.quantities import normalise_number  # noqa: E402,F401
-from .checker.text import normalise_text  # noqa: E402,F401
+from .checker.dates import (
+    normalise_date,  # noqa: E402,F401
+    read_date,
+)
+from .checker.forms import MAX_ITEMS, MAX_TEXT, AnswerProblem, Reading, kind_of, safe_text, shown_argument, type_name  # noqa: E402,F401
+from .checker.quantities import (
+    UNITS,
+    normalise_number,  # noqa: E402,F401
+    read_number,
+)
+from .checker.text import (
+    normalise_bool,
+    normalise_choice,
+    normalise_text,  # noqa: E402,F401
+    read_text,
+    set_item_forms,
+    set_items,
+)
+from .validation import closest
 
 __all__ = ["BANK_DIR", "KINDS", "UNITS", "AnswerProblem", "Result", "answer_hash", "check", "evaluate",
            "evaluate_entry", "explanation", "hint", "normalise", "progress", "question_bank", "questions"]
@@ -326,7 +338,8 @@ def hint(question_id=_MISSING, number: int | None = None) -> None:
     >>> hint("demo.q1")
     💡 demo.q1, hint 2 of 2: It is Peru's capital, where the U.S. Embassy still stands.
     >>> hint("demo.q1")
-    💡 demo.q1: that was the last hint (2 of 2). See one again with hint("demo.q1", 1), compare notes with a classmate, or ask your teacher.
+    💡 demo.q1: that was the last hint (2 of 2). See one again with hint("demo.q1", 1), compare notes with a classmate, or ask
+    your teacher.
     >>> hint("demo.q1", True)
     Traceback (most recent call last):
     ...

@@ -50,7 +50,8 @@ class DocumentReader(widgets.VBox):
             "search": widgets.Text(value=query, placeholder='a word or a "quoted phrase", e.g. Leticia', description="Search",
                                    continuous_update=False, style=WIDE, layout=widgets.Layout(width="420px")),
             "years": year_range(self.first, self.last, years),
-            "volume": widgets.Dropdown(options=[("All volumes", "")] + [(f"{volume_label(v)} ({n})", v) for v, n in volumes.items()],
+            "volume": widgets.Dropdown(options=[("All volumes", "")]
+                                       + [(f"{volume_label(v)} ({n})", v) for v, n in volumes.items()],
                                        value=volume or "", description="Volume", style=WIDE),
         }
         self.summary = widgets.HTML()

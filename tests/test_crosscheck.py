@@ -96,7 +96,8 @@ def test_events_from_the_visits_data_carry_a_real_visit_date():
     events = peru_us.load_events()
     sources = {"hsg-visits", "hsg-travels-president", "hsg-travels-secretary"}
     for event in events[events["source_id"].isin(sources) & (events["date_precision"] == "day")].itertuples():
-        same = visits[(visits["source_id"] == event.source_id) & (visits["start_date"] <= event.date) & (visits["end_date"] >= event.date)]
+        same = visits[(visits["source_id"] == event.source_id) & (visits["start_date"] <= event.date)
+                      & (visits["end_date"] >= event.date)]
         assert len(same), f"{event.event_id}: no {event.source_id} visit covers {event.date.date()}"
 
 

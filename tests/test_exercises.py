@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from conftest import ROOT
 from peru_us import exercises
 from peru_us.exercises import check, evaluate, evaluate_entry, hint, progress, question_bank
-from conftest import ROOT
 
 sys.path.insert(0, str(ROOT))
 from tools import question_bank as tool  # noqa: E402
@@ -183,7 +183,8 @@ def test_progress_keeps_the_best_result(capsys):
     capsys.readouterr()
     progress("demo")
     lines = capsys.readouterr().out.splitlines()
-    assert lines == ["demo.q1                  ✅", "demo.q2                  ⚠️ ", "demo.q3                  🟡", "1 of 3 correct"]
+    assert lines == ["demo.q1                  ✅", "demo.q2                  ⚠️ ", "demo.q3                  🟡",
+                     "1 of 3 correct"]
     check("demo.q3", ["Toledo", "García"])
     progress("demo")
     assert capsys.readouterr().out.splitlines()[-1] == "2 of 3 correct"

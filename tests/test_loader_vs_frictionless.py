@@ -19,12 +19,11 @@ import io
 import json
 import re
 import tempfile
-from datetime import datetime
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings, strategies as st
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 
 import peru_us
 from conftest import DATA

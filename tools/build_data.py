@@ -249,21 +249,21 @@ COCA_SOURCES = {
     "https://rave.ca/en/news_info/113022/world": "ap-2001-coca-output-falls",
     "http://mapinc.org/drugnews/v03/n718/a05.html": "ap-2003-un-survey-peru-coca",
     "http://mapinc.org/drugnews/v03/n1117/a03.html": "knightridder-2003-coca-farmers",
-    "https://imperialvalleynews.com/index.php/news/imperial-valley-news/8-news/19794-ondcp-releases-data-on-coca-cultivation-and-production-in-peru.html": "ondcp-peru-coca-2012-2018",
+    "https://imperialvalleynews.com/index.php/news/imperial-valley-news/8-news/19794-ondcp-releases-data-on-coca-cultivation-and-production-in-peru.html": "ondcp-peru-coca-2012-2018",  # noqa: E501 (an address)
     "https://addictionjournal.org/posts/increased-coca-cultivation-in-peru": "addiction-journal-peru-coca",
-    "https://larepublica.pe/amp/economia/2021/10/24/peru-cultivo-de-hoja-de-coca-crecio-115-en-el-2020-vraem-atmp": "larepublica-2021-coca",
-    "http://www.andina.com.pe/Ingles/noticia-unodc-land-used-for-coca-cultivation-in-peru-reduced-by-nearly-14-in-2014-565778.aspx": "andina-2015-unodc-coca",
+    "https://larepublica.pe/amp/economia/2021/10/24/peru-cultivo-de-hoja-de-coca-crecio-115-en-el-2020-vraem-atmp": "larepublica-2021-coca",  # noqa: E501 (an address)
+    "http://www.andina.com.pe/Ingles/noticia-unodc-land-used-for-coca-cultivation-in-peru-reduced-by-nearly-14-in-2014-565778.aspx": "andina-2015-unodc-coca",  # noqa: E501 (an address)
     "https://unis.unvienna.org/unis/en/pressrels/2003/nar796.html": "unis-nar796-2003",
     "https://ojp.gov/ncjrs/virtual-library/abstracts/peru-coca-cultivation-survey-2003": "ncjrs-206472",
     "https://ojp.gov/ncjrs/virtual-library/abstracts/peru-coca-cultivation-survey": "ncjrs-211425",
     "https://ws.net360.info/es/wsnoticias/41530/una-mala-noticia-per-segundo-productor-de-cocana": "net360-onudd-coca",
     "https://countervortex.org/blog/peru-authorities-challenge-un-findings-on-coca-leaf-boom/": "countervortex-2010-coca",
     "http://www.generaccion.com/noticia/109184/peru-primer-productor-hoja-coca-mundo": "generaccion-coca",
-    "http://unodc.org/unodc/en/press/releases/2014/June/marked-decline-in-coca-plant-cultivation-in-peru-according-to-2013-unodc-survey.html": "unodc-2014-peru-survey",
-    "http://unodc.org/unodc/en/frontpage/2015/July/latest-unodc-survey-shows-substantial-coca-crop-decline-in-peru.html": "unodc-2015-peru-survey",
-    "https://dokumen.tips/documents/fact-sheet-peru-coca-survey-for-2016-peru-coca-survey-for-2016-1-coca-crop-area.html": "unodc-factsheet-2016",
+    "http://unodc.org/unodc/en/press/releases/2014/June/marked-decline-in-coca-plant-cultivation-in-peru-according-to-2013-unodc-survey.html": "unodc-2014-peru-survey",  # noqa: E501 (an address)
+    "http://unodc.org/unodc/en/frontpage/2015/July/latest-unodc-survey-shows-substantial-coca-crop-decline-in-peru.html": "unodc-2015-peru-survey",  # noqa: E501 (an address)
+    "https://dokumen.tips/documents/fact-sheet-peru-coca-survey-for-2016-peru-coca-survey-for-2016-1-coca-crop-area.html": "unodc-factsheet-2016",  # noqa: E501 (an address)
     "https://pirhua.pe/2023/10/aumenta-el-cultivo-de-hoja-de-coca-en-puno-hay-mas-de-11-mil-hectareas": "pirhua-2023-coca",
-    "https://radionacional.com.pe/noticias/nacional/devida-cultivos-de-hoja-de-coca-en-peru-se-incrementaron-mas-del-30-en-2021": "radionacional-2022-devida",
+    "https://radionacional.com.pe/noticias/nacional/devida-cultivos-de-hoja-de-coca-en-peru-se-incrementaron-mas-del-30-en-2021": "radionacional-2022-devida",  # noqa: E501 (an address)
     "https://inforegion.pe/devida-reporta-mas-de-92-000-hectareas-de-cultivo-de-narcoca-en-el-pais": "inforegion-devida-2023",
     "https://inforegion.pe/peru-logra-reduccion-de-cultivos-de-coca-con-3000-hectareas-menos/": "inforegion-devida-2024",
 }
@@ -323,7 +323,9 @@ def build_coca(src: Path) -> list[dict]:
 # --------------------------------------------------------------------------- opinion
 PEW_MEASURES = {"favorable_view_of_us": "favorable_view", "confidence_in_us_president": "confidence_in_president"}
 PEW_NOTES = {
-    ("favorable_view", 2000): "Pew's Global Attitudes Project began in 2002; this value probably comes from earlier surveys Pew shows as trend data (not verified).",
+    ("favorable_view",
+     2000): ("Pew's Global Attitudes Project began in 2002; this value probably comes from earlier surveys Pew shows "
+             "as trend data (not verified)."),
     ("confidence_in_president", 2007): "Confidence in President George W. Bush.",
     ("confidence_in_president", 2014): "Confidence in President Obama.",
     ("confidence_in_president", 2015): "Confidence in President Obama.",
@@ -381,13 +383,18 @@ UNITS = {"thousand USD": "thousand USD", "pounds": "pounds", "percent": "percent
 # text from web_excerpts.csv; tests/test_crosscheck.py checks that each is a substring of it.
 EXCERPT_FIGURES = [
     # id, excerpt, topic, measure, year, period, value, unit, reporter, quote, source_id, note
-    ("W04", "W04", "economy", "Compensation Peru agreed to pay for expropriated U.S. companies (Greene agreement)", 1974, "", 76, "million USD", "United States",
-     "the Government of Peru agreed to give the Government of the United States $76 million dollars to distribute to the expropriated companies",
+    ("W04", "W04", "economy", "Compensation Peru agreed to pay for expropriated U.S. companies (Greene agreement)", 1974, "", 76,
+     "million USD", "United States",
+     ("the Government of Peru agreed to give the Government of the United States $76 million dollars to distribute to the "
+      "expropriated companies"),
      "frus-1969-76-ve11p2-d294", "Agreement of 19 February 1974."),
-    ("W05", "W05", "economy", "Compensation received by Esso Standard (an IPC subsidiary) under the Greene agreement", 1974, "", 22, "million USD", "United States",
-     "the Esso Standard Corporation, a subsidiary of the IPC, received [Page 783] $22 million in compensation", "frus-1969-76-ve11p2-d294", ""),
+    ("W05", "W05", "economy", "Compensation received by Esso Standard (an IPC subsidiary) under the Greene agreement", 1974, "",
+     22, "million USD", "United States",
+     "the Esso Standard Corporation, a subsidiary of the IPC, received [Page 783] $22 million in compensation",
+     "frus-1969-76-ve11p2-d294", ""),
     ("W07a", "W07", "trade", "U.S. two-way trade with Peru", 2009, "", 8.8, "billion USD", "United States",
-     "The United States' two-way trade with Peru was $8.8 billion in 2009", "ustr-peru-tpa", "Rounded; an earlier Census vintage than the trade table."),
+     "The United States' two-way trade with Peru was $8.8 billion in 2009", "ustr-peru-tpa",
+     "Rounded; an earlier Census vintage than the trade table."),
     ("W07b", "W07", "trade", "U.S. goods exports to Peru", 2009, "", 4.8, "billion USD", "United States",
      "with U.S. goods exports to Peru at $4.8 billion", "ustr-peru-tpa", "Compare the trade table (Census, 2020 vintage)."),
     ("W08a", "W08", "trade", "U.S. goods exports to Peru", 2011, "", 8.3, "billion USD", "United States",
@@ -399,17 +406,22 @@ EXCERPT_FIGURES = [
     ("W09b", "W09", "trade", "U.S. exports to Peru", 2008, "", 6.2, "billion USD", "United States",
      "to $6.2 billion in 2008", "commerce-2009-locke-araoz",
      "The same release gives USD 2.9 billion for 2007 in a sentence about 2006-2008; that figure is not used (see conflicts)."),
-    ("W10a", "W10", "trade", "Two-way trade in goods between the United States and Peru", 2009, "", 9.1, "billion USD", "United States",
+    ("W10a", "W10", "trade", "Two-way trade in goods between the United States and Peru", 2009, "", 9.1, "billion USD",
+     "United States",
      "Two-way trade in goods between the United States and Peru has increased from $9.1 billion in 2009", "state-fact-sheet-2018",
      "USTR gives USD 8.8 billion for the same year (figure W07a): different vintages or definitions."),
-    ("W10b", "W10", "trade", "Two-way trade in goods between the United States and Peru", 2016, "", 14.3, "billion USD", "United States",
+    ("W10b", "W10", "trade", "Two-way trade in goods between the United States and Peru", 2016, "", 14.3, "billion USD",
+     "United States",
      "to $14.3 billion in 2016", "state-fact-sheet-2018", ""),
     ("W12", "W12", "aid", "U.S. foreign assistance funds provided to Peru", 2018, "FY2018", 85, "million USD", "United States",
      "The United States provided $85 million in Foreign Assistance funds to Peru in Fiscal Year 2018", "state-peru-country-page",
      "Not the same measure as the Greenbook obligations in the aid table."),
-    ("W16", "W16", "multilateral", "General Assembly votes for Peru in the 2005 Security Council election (Nicaragua received 43)", 2005, "", 144, "votes", "United Nations",
+    ("W16", "W16", "multilateral",
+     "General Assembly votes for Peru in the 2005 Security Council election (Nicaragua received 43)", 2005, "", 144, "votes",
+     "United Nations",
      "", "ap-nbc-2005-unsc", "AP report; the UN press release GA/10401 confirms Peru's election."),
-    ("W23", "W23", "opinion", "Peruvians with a favourable view of the U.S. (Pew Global Attitudes 2007, as reported)", 2007, "", 61, "percent", "",
+    ("W23", "W23", "opinion", "Peruvians with a favourable view of the U.S. (Pew Global Attitudes 2007, as reported)", 2007, "",
+     61, "percent", "",
      "", "miamiherald-2007-pew", "Secondhand; agrees with the Pew value compiled by FiveThirtyEight (opinion table)."),
 ]
 

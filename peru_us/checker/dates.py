@@ -15,7 +15,8 @@ first, and "05/06/1989", which could be either, gets a question back.
 >>> normalise_date("05/06/1989")
 Traceback (most recent call last):
 ...
-peru_us.checker.forms.AnswerProblem: "05/06/1989" could be 5 June or 6 May 1989; write it as "1989-06-05" (year-month-day) or with the month in words, like "5 June 1989"
+peru_us.checker.forms.AnswerProblem: "05/06/1989" could be 5 June or 6 May 1989; write it as "1989-06-05" (year-month-day) or
+with the month in words, like "5 June 1989"
 """
 from __future__ import annotations
 

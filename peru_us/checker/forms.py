@@ -165,7 +165,8 @@ def unwrap_single(value):
     >>> unwrap_single(pd.Series([1968, 1969]))
     Traceback (most recent call last):
     ...
-    peru_us.checker.forms.AnswerProblem: you gave a pandas Series with 2 values; this question wants a single value (try .iloc[0], .sum() or len(...))
+    peru_us.checker.forms.AnswerProblem: you gave a pandas Series with 2 values; this question wants a single value (try
+    .iloc[0], .sum() or len(...))
     """
     for _ in range(MAX_UNWRAP):
         size = container_size(value)

@@ -146,7 +146,8 @@ def read_number_token(token: str, decimals: int) -> tuple[Decimal, str]:
     >>> read_number_token("1,234", 1)
     Traceback (most recent call last):
     ...
-    peru_us.checker.forms.AnswerProblem: "1,234" could be 1234 or 1.234: did you mean 1.234? Write decimals with a point (1.234) and whole numbers without separators (1234)
+    peru_us.checker.forms.AnswerProblem: "1,234" could be 1234 or 1.234: did you mean 1.234? Write decimals with a point (1.234)
+    and whole numbers without separators (1234)
     """
     sign, body = ("-", token[1:]) if token[:1] == "-" else ("", token.lstrip("+"))
     note = ""
