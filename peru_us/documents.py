@@ -71,7 +71,7 @@ def load_event_documents() -> pd.DataFrame:
 
     >>> links = load_event_documents()
     >>> links[links["event_id"] == "1884-phelps-credentials"]["doc_key"].tolist()
-    ['frus1884-d295']
+    ['frus1884-d295', 'frus1884-d296']
     """
     return load("event_documents")
 

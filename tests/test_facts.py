@@ -31,7 +31,7 @@ def period_bounds() -> dict[str, tuple[int, int]]:
     text = next(f for f in events["schema"]["fields"] if f["name"] == "period")["description"]
     bounds = {name: (int(a), int(b) if b else 9999)
               for name, a, b in re.findall(r"(\w+) \((\d{4})(?:[-–](\d{4})| on)\)", text)}
-    assert len(bounds) == 4, text
+    assert len(bounds) == 5, text
     return bounds
 
 
@@ -39,8 +39,35 @@ def test_events_cover_the_course_periods():
     events = peru_us.load_events()
     counts = events["period"].value_counts()
     assert len(events) >= 120
+    assert counts["long_nineteenth_century"] >= 50 and counts["interwar_and_wwii"] >= 30
     assert counts["cold_war"] >= 40 and counts["post_cold_war"] >= 15 and counts["twenty_first_century"] >= 50
     assert events["date"].dt.year.between(1826, 2024).all()
+
+
+def test_periods_are_contiguous_and_cover_the_whole_timeline():
+    bounds = sorted(period_bounds().values())
+    assert bounds[0][0] == 1826 and bounds[-1][1] == 9999
+    assert all(end + 1 == start for (_, end), (start, _) in zip(bounds, bounds[1:])), bounds
+
+
+def test_every_decade_before_the_1990s_has_enough_events():
+    """Lesson 01 tells the story decade by decade: none of its decades may be nearly empty."""
+    per_decade = (peru_us.load_events()["date"].dt.year // 10 * 10).value_counts()
+    thin = {f"{d}s": int(per_decade.get(d, 0)) for d in range(1820, 1950, 10) if per_decade.get(d, 0) < 5}
+    thin |= {f"{d}s": int(per_decade.get(d, 0)) for d in range(1950, 1990, 10) if per_decade.get(d, 0) < 10}
+    assert not thin, f"decades with too few events (at least 5 to the 1940s, 10 from the 1950s): {thin}"
+
+
+def test_every_event_sourced_to_a_frus_volume_links_to_one_of_its_documents():
+    """An event that cites a FRUS volume of the documents table names the document(s) that attest it."""
+    events = peru_us.load_events()
+    documents = peru_us.load_documents()[["doc_key", "source_id"]]
+    links = peru_us.load_event_documents().merge(documents, on="doc_key")
+    frus = events[events["source_id"].isin(set(documents["source_id"]))]
+    assert len(frus) >= 50
+    linked = set(zip(links["event_id"], links["source_id"]))
+    unlinked = sorted(e.event_id for e in frus.itertuples() if (e.event_id, e.source_id) not in linked)
+    assert not unlinked, f"events citing a FRUS volume without a link to one of its documents: {unlinked}"
 
 
 def test_period_follows_the_date():

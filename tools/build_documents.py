@@ -5,8 +5,9 @@ Reads ../shared/sources/frus-peru/frus_peru_documents.jsonl and
 
 * ``documents``: one row per FRUS document, its full text verbatim;
 * ``context``: one row per Office of the Historian "Milestones" essay;
-* ``event_documents``: which documents attest which timeline events (the links are listed
-  below, each with a verbatim quotation that the build checks against the document).
+* ``event_documents``: which documents attest which timeline events (the links are curated by
+  hand in tools/curated/event_documents.csv, each with a verbatim quotation that the build checks
+  against the document).
 
     python tools/build_documents.py                 # raw sources at ../shared/sources
     python tools/build_documents.py --sources DIR --out DIR
@@ -92,37 +93,12 @@ DOCUMENT_NOTES = {
         "'to return to Bogotá'): probably an error in the printed note, kept as printed."),
 }
 
-# Timeline events that a document attests. Each link carries a short verbatim quotation from the
-# document (title, text or footnotes) that shows it: the build fails if the quotation is not there.
-EVENT_LINKS = [
-    # event_id, doc_key, quotation, note
-    ("1865-relations-interrupted", "frus1870-d294",
-     "On the 26th of the same month, about sixty officers met, and resolved to appoint a dictator",
-     "Minister Hovey's account: Prado proclaimed dictator on 26 November 1865; Hovey was instructed to "
-     "recognize only the constitutional government."),
-    ("1866-hovey-credentials", "frus1870-d294",
-     "until the 22d of May, 1866, when I was presented with all the courtesies due to a minister",
-     "Hovey's own account of the day he was received."),
-    ("1884-phelps-credentials", "frus1884-d295",
-     "The next morning Mr. Gibbs arrived, and, as arranged, he accompanied me to the reception for the "
-     "presentation of my credentials",
-     "Phelps reports the presentation of his credentials on the morning after the minister's visit of the 23d."),
-    ("1961-prado-state-visit", "frus1961-63v12-d413",
-     "Prado visited the United States September 19-22.",
-     "A footnote by the editors gives the dates of the visit; the memorandum reports the first talks."),
-    ("1961-prado-state-visit", "frus1961-63v12-d414",
-     "Farewell Meeting between Presidents Prado and Kennedy, September 21",
-     "Report on the last meeting of the two presidents during the visit."),
-    ("1962-coup-relations-interrupted", "frus1961-63v12-d420",
-     "On July 18 the military arrested the President and established a 12-man junta",
-     "Editorial note: the coup, and the suspension of relations announced the same day."),
-    ("1962-coup-relations-interrupted", "frus1961-63v12-d421",
-     "all the others, except Haiti, have suspended relations, as the United States has",
-     "Memorandum of 27 July 1962: relations still suspended."),
-    ("1963-belaunde-inaugurated", "frus1961-63v12-d432",
-     "In his inaugural speech of July 28, 1963, President Belaúnde",
-     "Editorial note on the oil dispute that followed the inauguration."),
-]
+# Timeline events that a document attests: a small hand-curated table, one row per link, each with a
+# short verbatim quotation from the document (title, text or footnotes) that shows it. The build
+# fails if a quotation is not there, and names the file and row.
+EVENT_LINKS = Path(__file__).resolve().parent / "curated" / "event_documents.csv"
+LINK_FIELDS = ["event_id", "doc_key", "quotation", "note"]
+MAX_QUOTATION_WORDS = 35  # quotations are short: they attest the event, the reader shows the whole document
 
 
 # --------------------------------------------------------------------------- helpers
@@ -217,20 +193,50 @@ def build_context(src: Path) -> list[dict]:
 
 
 # --------------------------------------------------------------------------- event links
+def read_event_links(path: Path = EVENT_LINKS) -> list[dict]:
+    """The curated links, checked for form: columns, no empty cell, no pair twice, short quotations.
+
+    >>> links = read_event_links()
+    >>> sorted(links[0]) == sorted(LINK_FIELDS) and len(links) > 100
+    True
+    """
+    with path.open(newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        if reader.fieldnames != LINK_FIELDS:
+            raise ValueError(f"{path.name}: columns must be {LINK_FIELDS}; got {reader.fieldnames}")
+        rows = list(reader)
+    seen = set()
+    for line, row in enumerate(rows, start=2):
+        where = f"{path.name} line {line}"
+        for field in LINK_FIELDS:
+            if not (row[field] or "").strip():
+                raise ValueError(f"{where}: empty {field}")
+        pair = (row["event_id"], row["doc_key"])
+        if pair in seen:
+            raise ValueError(f"{where}: the link {pair} appears twice")
+        seen.add(pair)
+        words = len(row["quotation"].split())
+        if words > MAX_QUOTATION_WORDS:
+            raise ValueError(f"{where}: the quotation has {words} words; at most {MAX_QUOTATION_WORDS} are allowed")
+    return rows
+
+
 def build_event_documents(src: Path, documents: list[dict] | None = None) -> list[dict]:
     documents = documents if documents is not None else build_documents(src)
     by_key = {d["doc_key"]: d for d in documents}
     events = known_ids("events", "event_id")
     rows = []
-    for event_id, key, quotation, note in EVENT_LINKS:
+    for line, link in enumerate(read_event_links(), start=2):
+        event_id, key, quotation = link["event_id"], link["doc_key"], link["quotation"]
+        where = f"{EVENT_LINKS.name} line {line}"
         if event_id not in events:
-            raise ValueError(f"event link: no event {event_id!r} in data/events.csv")
+            raise ValueError(f"{where}: no event {event_id!r} in data/events.csv")
         if key not in by_key:
-            raise ValueError(f"event link {event_id}: no document {key!r}")
+            raise ValueError(f"{where} ({event_id}): no document {key!r}")
         doc = by_key[key]
         if quotation not in "\n".join((doc["title"], doc["text"], doc["footnotes"])):
-            raise ValueError(f"event link {event_id}: the quotation is not verbatim in {key}: {quotation!r}")
-        rows.append({"event_id": event_id, "doc_key": key, "quotation": quotation, "note": note})
+            raise ValueError(f"{where} ({event_id}): the quotation is not verbatim in {key}: {quotation!r}")
+        rows.append({"event_id": event_id, "doc_key": key, "quotation": quotation, "note": link["note"]})
     return rows
 
 
