@@ -21,6 +21,8 @@ from peru_us.exercises import evaluate, evaluate_entry
 sys.path.insert(0, str(ROOT))
 from tools.question_bank import build_question  # noqa: E402
 
+pytestmark = pytest.mark.usefixtures("checker_fixture_bank")  # fixed questions: see conftest.py
+
 HINTS = ["first hint", "second hint"]
 
 

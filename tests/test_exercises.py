@@ -13,12 +13,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import ROOT
+from conftest import RETIRED_LESSON, ROOT
 from peru_us import exercises
 from peru_us.exercises import check, evaluate, evaluate_entry, hint, progress, question_bank
 
 sys.path.insert(0, str(ROOT))
 from tools import question_bank as tool  # noqa: E402
+
+pytestmark = pytest.mark.usefixtures("checker_fixture_bank")  # fixed questions: see conftest.py
 
 
 def status(qid, answer):
@@ -199,7 +201,9 @@ def test_unknown_ids_are_not_recorded():
 
 # --------------------------------------------------------------------------- the bank and its source
 ANSWER_FILES = sorted((ROOT / "tools" / "answers").glob("*.json"))
-SPECS = {qid: spec for path in ANSWER_FILES for qid, spec in json.loads(path.read_text(encoding="utf-8")).items()}
+FIXTURE_FILES = sorted((RETIRED_LESSON / "answers").glob("*.json"))  # the checker's fixed questions
+SPECS = {qid: spec for path in ANSWER_FILES + FIXTURE_FILES
+         for qid, spec in json.loads(path.read_text(encoding="utf-8")).items()}
 
 
 def test_the_shipped_bank_is_the_build_of_the_answer_files():
@@ -296,10 +300,10 @@ def test_the_wheel_ships_the_checker_and_the_hashed_bank_but_not_the_answers(tmp
                     "-w", str(tmp_path), str(ROOT)], check=True, capture_output=True)
     wheel = zipfile.ZipFile(next(tmp_path.glob("peru_us-*.whl")))
     names = wheel.namelist()
-    assert "peru_us/checker/quantities.py" in names and "peru_us/questions/01_cold_war.json" in names
+    assert "peru_us/checker/quantities.py" in names and "peru_us/questions/00_demo.json" in names
     assert not [n for n in names if "answers" in n or n.startswith("tools/")]
     wheel.extractall(tmp_path / "site")
-    code = "from peru_us.exercises import evaluate; print(evaluate('cold_war.q7', '29 de diciembre de 1989').status)"
+    code = "from peru_us.exercises import evaluate; print(evaluate('demo.q1', ' LIMA ').status)"
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path / "site", capture_output=True, text=True,
                          env={"PYTHONPATH": str(tmp_path / "site"), "PATH": "/usr/bin:/bin"}, check=True)
     assert out.stdout.strip() == "correct"
