@@ -4,7 +4,8 @@
 
 build/handouts/    every lesson without its solution cells, outputs and widget state cleared:
                    what students get. Every check() in it reports "not answered yet".
-build/answer-key/  every lesson with its solution cells expanded and outputs kept: for teachers.
+build/answer-key/  every lesson with its solution cells expanded and outputs kept, each solution
+                   followed by a note with the answer's value and explanation: for teachers.
 
 The handouts are made by nbconvert's own preprocessors (TagRemovePreprocessor removes the cells
 tagged `solution`, ClearOutputPreprocessor clears outputs), so they are never edited by hand.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import sys
 from pathlib import Path
 
 import nbformat
@@ -21,6 +23,10 @@ from traitlets.config import Config
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
+sys.path.insert(0, str(ROOT))
+from tools.lesson_model import CHECK_CALL  # noqa: E402
+
+ANSWER_NOTE = "answer-note"  # tag of the markdown cell after each solution in the answer key
 HANDOUT_NOTE = ("> **Student version.** The solution cells are not included. Run every cell from the top; "
                 "each exercise's `check(...)` tells you whether your answer is right.")
 
@@ -41,11 +47,25 @@ def student_version(nb):
     return nb
 
 
-def answer_key(nb):
-    """The notebook with every solution cell's input shown."""
+def answer_key(nb, sheet: dict | None = None):
+    """The notebook with every solution cell's input shown, each followed by a note with the
+    answer (the option's text, for multiple choice) and its explanation, from tools/answers/.
+    `sheet` (question id -> row of ``answer_sheet()``) defaults to the answer files'."""
+    from tools.lesson_model import read_lesson
+    from tools.teacher_kit import answer_lines, answer_rows
+
+    sheet = answer_rows() if sheet is None else sheet
+    options = {q: e.options for e in read_lesson(Path("lesson.ipynb"), frozenset(), nb=nb).exercises for q in e.questions}
+    cells = []
     for cell in nb.cells:
+        cells.append(cell)
         if "solution" in cell.metadata.get("tags", []):
             cell.metadata.setdefault("jupyter", {}).update(source_hidden=False, outputs_hidden=False)
+            for qid in dict.fromkeys(CHECK_CALL.findall(cell.source)):
+                note = "\n".join([f"**Answer key · `{qid}`**", "", *answer_lines(qid, sheet.get(qid), options.get(qid, {}))])
+                cells.append(nbformat.v4.new_markdown_cell(note.rstrip(), id=f"answer-{qid.replace('.', '-')}",
+                                                           metadata={"tags": [ANSWER_NOTE]}))
+    nb.cells = cells
     return nb
 
 

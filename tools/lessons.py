@@ -10,8 +10,12 @@ From it (and the question bank) this script writes, in every lesson:
 * ``sources``: full citations for every ``[source-id]`` the lesson's text mentions;
 * in lesson 00 only, ``lesson-index``: the table of lessons;
 
-and notebooks/INDEX.md, the teacher's overview. Solution cells (tag ``solution``) get their
-input and output collapsed. Running it twice changes nothing.
+and notebooks/INDEX.md, the teacher's overview, and the teacher's kit in teacher/ (see
+tools/teacher_kit.py: a guide and an answer sheet per lesson). The index shows, per lesson, the first
+sentence of its overview, the skills its exercises practise (from their headings) and the documents
+it reads; tools/lesson_model.py reads those from the cells. Solution cells (tag ``solution``) get
+their input and output collapsed. Running it twice changes nothing. A lesson's plan that lacks the
+fields the teacher's guide needs is reported ("note: ..."), not refused.
 
     python tools/lessons.py            # update the notebooks and INDEX.md
     python tools/lessons.py --check    # exit 1 if anything is out of date (the tests run this)
@@ -29,9 +33,10 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 sys.path.insert(0, str(ROOT))
 
-GENERATED = "peru_us_generated"
+from tools.lesson_model import GENERATED, Lesson, first_sentence, known_document_keys, read_lesson  # noqa: E402
+from tools.teacher_kit import KIT  # noqa: E402
+
 CITATION = re.compile(r"\[([a-z0-9]+(?:-[a-z0-9]+)+)\](?!\()")
-EXPLORER_CALL = re.compile(r"\b([a-z_]+_explorer)\(")
 REQUIRED = ("title", "overview", "questions", "objectives", "keypoints", "teaching_minutes", "exercise_minutes")
 
 
@@ -98,6 +103,21 @@ def cited_ids(nb: dict) -> list[str]:
     return sorted(set(ids))
 
 
+def without_licence(citation: str) -> str:
+    """A citation without the licence label ``cite()`` ends it with: which licence a source has
+    concerns the maintainers, not the students who read the lesson's list of sources.
+
+    >>> without_licence("Wolf. U.S. Says ... Reuters, 2000. https://x.org/a [not openly licensed: facts only, text not copied]")
+    'Wolf. U.S. Says ... Reuters, 2000. https://x.org/a'
+    """
+    from peru_us.citations import LICENCE_LABELS
+
+    for label in LICENCE_LABELS.values():
+        if citation.endswith(f" [{label}]"):
+            return citation[:-len(label) - 3]
+    return citation
+
+
 def sources_cell(nb: dict) -> str:
     from peru_us import cite
 
@@ -107,23 +127,35 @@ def sources_cell(nb: dict) -> str:
     lines = ["## Sources cited in this lesson",
              "Each short id in square brackets in the text refers to one of these "
              "(all sources of the course: `peru_us.load_sources()`).", ""]
-    lines += [f"- **[{sid}]** {cite(sid)}" for sid in ids]
+    lines += [f"- **[{sid}]** {without_licence(cite(sid))}" for sid in ids]
     return "\n".join(lines)
 
 
-def index_table(paths: list[Path], metas: list[dict]) -> str:
-    rows = ["## The lessons", "", "| # | Lesson | What you will do | Teaching | Exercises |", "|---|---|---|---|---|"]
-    for path, meta in zip(paths, metas):
-        rows.append(f"| {number(path)} | [{meta['title']}]({path.name}) | {meta['overview'].split('. ')[0].rstrip('.')}. "
+def index_table(paths: list[Path], metas: list[dict], models: list[Lesson]) -> str:
+    """The table of lessons in lesson 00: what each does (the first sentence of its overview), the
+    skills its exercises practise (from their headings), how many documents it reads, its timing."""
+    rows = ["## The lessons", "",
+            "| # | Lesson | What you will do | Skills you practise | Documents you read | Teaching | Exercises |",
+            "|---|---|---|---|---|---|---|"]
+    for path, meta, model in zip(paths, metas, models):
+        rows.append(f"| {number(path)} | [{meta['title']}]({path.name}) | {cell_text(first_sentence(meta['overview']))} "
+                    f"| {cell_text(', '.join(model.skills())) or '—'} | {len(model.documents) or '—'} "
                     f"| {meta['teaching_minutes']} min | {meta['exercise_minutes']} min |")
     total_t = sum(m["teaching_minutes"] for m in metas)
     total_e = sum(m["exercise_minutes"] for m in metas)
-    rows += ["", f"The whole course: about {total_t} minutes of teaching and {total_e} minutes of exercises."]
+    rows += ["", f"The whole course: about {total_t} minutes of teaching and {total_e} minutes of exercises.", "",
+             f"For teachers: lesson plans, discussion questions, rubrics and answer sheets are in the "
+             f"[teacher's kit](../{KIT}/README.md)."]
     return "\n".join(rows)
 
 
+def cell_text(text: str) -> str:
+    """Text for one cell of a markdown table: one line, pipes escaped."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
 # --------------------------------------------------------------------------- updating
-def update(nb: dict, path: Path, paths: list[Path], metas: list[dict]) -> dict:
+def update(nb: dict, path: Path, paths: list[Path], metas: list[dict], models: list[Lesson]) -> dict:
     i = paths.index(path)
     meta = metas[i]
     kept = []
@@ -139,7 +171,7 @@ def update(nb: dict, path: Path, paths: list[Path], metas: list[dict]) -> dict:
             cell["metadata"].setdefault("jupyter", {}).update(source_hidden=True, outputs_hidden=True)
         kept.append(cell)
     if i == 0:
-        index = md_cell("lesson-index", index_table(paths, metas))
+        index = md_cell("lesson-index", index_table(paths, metas, models))
         kept.insert(index_at if index_at is not None else len(kept), index)
     body = {"cells": kept}
     cells = [md_cell("nav-top", nav(paths, i, metas)), md_cell("lesson-header", header(path, meta)), *kept,
@@ -148,46 +180,61 @@ def update(nb: dict, path: Path, paths: list[Path], metas: list[dict]) -> dict:
     return {**nb, "cells": cells}
 
 
-def teacher_overview(paths: list[Path], notebooks: list[dict], metas: list[dict]) -> str:
+def teacher_overview(paths: list[Path], metas: list[dict], models: list[Lesson]) -> str:
     from peru_us.exercises import question_bank
 
     bank = question_bank()
     lines = ["# Teacher's overview", "",
-             "Generated by `python3 course.py nav` from each lesson's metadata; do not edit by hand.", ""]
-    for path, nb, meta in zip(paths, notebooks, metas):
-        code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
-        explorers = sorted(set(EXPLORER_CALL.findall(code)))
-        exercises = sorted(set(re.findall(r'check\("([a-z0-9_]+\.q[0-9]+)"', code)))
+             "Generated by `python3 course.py nav` from each lesson's metadata; do not edit by hand. "
+             f"Plans, discussion questions, rubrics and answer sheets: the [teacher's kit](../{KIT}/README.md).", ""]
+    for path, meta, model in zip(paths, metas, models):
         lines += [f"## {number(path)} · {meta['title']}", "", meta["overview"], "",
                   f"Teaching {meta['teaching_minutes']} min · exercises {meta['exercise_minutes']} min · "
-                  f"[open the notebook]({path.name})", "", "**Objectives**", *[f"- {o}" for o in meta["objectives"]], "",
+                  f"[open the notebook]({path.name}) · [teacher's guide](../{KIT}/guide/{path.stem}.md) · "
+                  f"[answer sheet](../{KIT}/answers/{path.stem}.md)", "",
+                  "**Objectives**", *[f"- {o}" for o in meta["objectives"]], "",
                   "**Key points**", *[f"- {k}" for k in meta["keypoints"]], ""]
-        if explorers:
-            lines += ["**Explorers:** " + ", ".join(f"`{e}()`" for e in explorers), ""]
-        if exercises:
-            lines += ["**Exercises**", *[f"- `{q}`: {bank.get(q, {}).get('prompt', '')}" for q in exercises], ""]
+        if model.skills():
+            lines += ["**Skills practised:** " + ", ".join(model.skills()), ""]
+        if model.documents:
+            lines += ["**Documents read:** " + ", ".join(f"`{d}`" for d in model.documents), ""]
+        if model.explorers:
+            lines += ["**Explorers:** " + ", ".join(f"`{e}()`" for e in model.explorers), ""]
+        if model.exercises:
+            lines += ["**Exercises**"]
+            for exercise in model.exercises:
+                for qid in exercise.questions or [None]:
+                    prompt = f"`{qid}`: {bank.get(qid, {}).get('prompt', '')}" if qid else "not auto-checked"
+                    lines.append(f"- {exercise.label}: {prompt}")
+            lines.append("")
     return "\n".join(lines)
 
 
 def refresh(check: bool, only: str | None = None) -> list[str]:
+    """Bring the generated cells, INDEX.md and the teacher's kit up to date (or, with `check`, only
+    say which are not); `only` writes only that notebook (the others are still read, for links)."""
+    from tools import teacher_kit
+
     paths = lesson_paths()
     notebooks = [read(p) for p in paths]
     metas = [meta_of(nb, p) for nb, p in zip(notebooks, paths)]
+    keys = known_document_keys()
+    models = [read_lesson(p, keys, nb) for p, nb in zip(paths, notebooks)]
     stale = []
-    updated_all = []
     for path, nb in zip(paths, notebooks):
-        updated = update(json.loads(json.dumps(nb)), path, paths, metas)
-        updated_all.append(updated)
+        updated = update(json.loads(json.dumps(nb)), path, paths, metas, models)
         if updated != nb:
             stale.append(path.name)
             if not check and (only is None or path.name == Path(only).name):
                 write(path, updated)
-    overview = teacher_overview(paths, updated_all, metas)
+    overview = teacher_overview(paths, metas, models)
     index_md = NOTEBOOKS / "INDEX.md"
     if not index_md.exists() or index_md.read_text(encoding="utf-8") != overview + "\n":
         stale.append(index_md.name)
         if not check and only is None:
             index_md.write_text(overview + "\n", encoding="utf-8")
+    kit = teacher_kit.kit_files(models, teacher_kit.answer_rows(), teacher_kit.document_table())
+    stale += teacher_kit.sync(kit, ROOT, check=check or only is not None)
     return stale
 
 
@@ -291,6 +338,10 @@ def main() -> None:
     parser.add_argument("--only", metavar="NOTEBOOK", help="write only this notebook (others are read for links)")
     args = parser.parse_args()
     stale = refresh(args.check, args.only)
+    from tools.teacher_kit import lessons_in, missing_fields
+
+    for line in missing_fields(lessons_in(NOTEBOOKS)):
+        print("note:", line)
     if args.check:
         if stale:
             print("out of date (run: python3 course.py nav):", ", ".join(stale))
