@@ -6,7 +6,13 @@ and a ValueError) with the closest id.
 
 >>> print(cite("hsg-rdcr-peru"))  # doctest: +ELLIPSIS
 Tiffany Hamelin. A Guide to the United States' History of Recognition, ...: Peru. U.S. Department of State, Office of the
-Historian, 2009. https://history.state.gov/countries/peru [public domain (U.S. Government work)]
+Historian, 2009. https://history.state.gov/countries/peru
+
+Which licence a source has concerns the maintainers (may its text be quoted?), not the students
+who read a citation: ``cite(..., licence=True)`` adds it.
+
+>>> print(cite("hsg-rdcr-peru", licence=True))  # doctest: +ELLIPSIS
+Tiffany Hamelin. ... https://history.state.gov/countries/peru [public domain (U.S. Government work)]
 """
 from __future__ import annotations
 
@@ -32,17 +38,17 @@ class Citation(str):
         return "\n".join(f"- {line}" for line in self.splitlines())
 
 
-def _one(row: pd.Series) -> str:
+def _one(row: pd.Series, licence: bool = False) -> str:
     parts = [row["author"], row["title"]]
     publisher = row["publisher"]
     if pd.notna(row["year"]):
         publisher = f"{publisher}, {int(row['year'])}"
     parts += [publisher, row["url"]]
     text = ". ".join(str(p).rstrip(".") for p in parts[:-1] if pd.notna(p) and str(p)) + f". {parts[-1]}"
-    return f"{text} [{LICENCE_LABELS[row['licence']]}]"
+    return f"{text} [{LICENCE_LABELS[row['licence']]}]" if licence else text
 
 
-def cite(what) -> Citation:
+def cite(what, licence: bool = False) -> Citation:
     """Citation(s) for a source_id, a document key ("frus1941v07-d413", or a document from
     read_document()), a list of them, a table (every source its rows use) or a row.
 
@@ -68,11 +74,11 @@ def cite(what) -> Citation:
             from .documents import cite_document, is_document_key  # documents load only when one is cited
 
             if is_document_key(source_id):  # a FRUS document ("frus1941v07-d413") or a Milestones essay
-                lines.append(cite_document(source_id))
+                lines.append(cite_document(source_id, licence=licence))
                 continue
             raise UnknownName(f"unknown source_id {source_id!r}{closest(source_id, sources.index)}; "
                               "see load_sources() for the list")
-        lines.append(_one(sources.loc[source_id]))
+        lines.append(_one(sources.loc[source_id], licence))
     return Citation("\n".join(lines))
 
 

@@ -523,16 +523,17 @@ def read_document(key, highlight: str | None = None) -> Document:
 
 
 # --------------------------------------------------------------------------- citing
-def citation(row: dict, context: bool = False) -> str:
-    """A full citation of one document (or essay), built from its row and its volume's source row."""
+def citation(row: dict, context: bool = False, licence: bool = False) -> str:
+    """A full citation of one document (or essay), built from its row and its volume's source row
+    (with the volume's licence label at the end if `licence`)."""
     from .citations import LICENCE_LABELS  # citations imports this module lazily: no cycle at import
 
     sources = load("sources").set_index("source_id")
     source = sources.loc[row["source_id"]]
-    licence = LICENCE_LABELS[source["licence"]]
+    label = f" [{LICENCE_LABELS[source['licence']]}]" if licence else ""
     if context:
         return (f"Office of the Historian, \"{row['title']}\", {source['title']}. {source['publisher']}. "
-                f"{row['url']} [{licence}]")
+                f"{row['url']}{label}")
     heading = re.sub(rf"^{row['doc_number']}\. ", "", row["title"]).rstrip(".")  # "412. Memorandum" -> "Memorandum"
     when = row["date_text"] if _present(row.get("date_text")) else "undated"
     where = f"{row['place']}, " if _present(row.get("place")) else ""
@@ -540,7 +541,7 @@ def citation(row: dict, context: bool = False) -> str:
     year = f", {int(source['year'])}" if _present(source["year"]) else ""
     note = f" {source_note(row['source_note'])}." if _present(row.get("source_note")) else ""
     return (f"{heading}, {where}{when}".rstrip(".") + f". In {source['title']}{editors} (U.S. Department of State{year}), "
-            f"Document {row['doc_number']}.{note} {row['url']} [{licence}]")
+            f"Document {row['doc_number']}.{note} {row['url']}{label}")
 
 
 def source_note(note: str) -> str:
@@ -553,17 +554,17 @@ def source_note(note: str) -> str:
     return note if note.startswith("Source:") else f"Source note: {note}"
 
 
-def cite_document(key) -> str:
+def cite_document(key, licence: bool = False) -> str:
     """The citation of a document or essay by its key (what cite() returns for such a key).
 
     >>> print(cite_document("frus1941v07-d412"))  # doctest: +ELLIPSIS
     The Ambassador in Peru (Norweb) to the Secretary of State, Lima, October 15, 1941—4 p.m. In Foreign Relations of the United
     States, Diplomatic Papers, 1941, The American Republics, Volume VII, ed. William M. Franklin; E. R. Perkins (U.S. Department
     of State, 1962), Document 412. Source note: 823.248/244: Telegram.
-    https://history.state.gov/historicaldocuments/frus1941v07/d412 [public domain (U.S. Government work)]
+    https://history.state.gov/historicaldocuments/frus1941v07/d412
     """
     row, context = _row(key)
-    return citation(row, context)
+    return citation(row, context, licence)
 
 
 def is_document_key(key) -> bool:

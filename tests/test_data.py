@@ -94,7 +94,8 @@ def test_grouping_by_a_vocabulary_gives_the_groups_that_occur_without_a_warning(
 
 def test_cite_one_source_a_table_and_an_unknown_id():
     text = peru_us.cite("hsg-pocom")
-    assert "history.state.gov" in text and "public domain" in text
+    assert "history.state.gov" in text and "public domain" not in text
+    assert peru_us.cite("hsg-pocom", licence=True) == text + " [public domain (U.S. Government work)]"
     lines = peru_us.cite(peru_us.load_trade()).splitlines()
     assert len(lines) == 2 and all("census.gov" in line for line in lines)
     with pytest.raises(KeyError, match="did you mean 'hsg-pocom'"):

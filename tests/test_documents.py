@@ -336,7 +336,8 @@ def test_a_search_result_row_can_be_read_directly():
 def test_cite_gives_a_document_its_archival_citation():
     text = peru_us.cite("frus1941v07-d412")
     assert "Document 412" in text and "823.248/244: Telegram" in text and "Lima, October 15, 1941" in text
-    assert "https://history.state.gov/historicaldocuments/frus1941v07/d412" in text and "public domain" in text
+    assert "https://history.state.gov/historicaldocuments/frus1941v07/d412" in text and "public domain" not in text
+    assert peru_us.cite("frus1941v07-d412", licence=True) == text + " [public domain (U.S. Government work)]"
     assert peru_us.cite(peru_us.read_document("frus1941v07-d412")) == text
     both = peru_us.cite(["frus1941v07-d412", "hsg-pocom"]).splitlines()
     assert len(both) == 2 and "Chiefs of Mission" in both[1]

@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))
 from tools import answer_search, lesson_model, teacher_kit  # noqa: E402
 from tools.answer_search import find_answer, give_aways, handout_leaks  # noqa: E402
 from tools.lesson_model import first_sentence, plan_problems, read_lesson, sentences  # noqa: E402
-from tools.lessons import index_table, teacher_overview, without_licence  # noqa: E402
+from tools.lessons import index_table, teacher_overview  # noqa: E402
 
 DOC = "frus1962v99-d7"
 DOCUMENTS = {DOC: {"title": "Telegram From the Embassy in Lima", "date": "1962-07-30", "date_precision": "day"}}
@@ -183,9 +183,14 @@ def test_the_real_overviews_are_not_cut_inside_a_sentence(path):
     assert rest == "" or rest[0].isupper() or rest[0].isdigit(), (first, rest[:40])
 
 
-def test_the_sources_cell_drops_licence_labels():
-    assert without_licence("A. Title. Publisher, 2000. https://x.org [MIT licence]") == "A. Title. Publisher, 2000. https://x.org"
-    assert without_licence("A title with [brackets] inside") == "A title with [brackets] inside"
+def test_citations_shown_to_students_carry_no_licence_label():
+    from peru_us import cite
+    from peru_us.citations import LICENCE_LABELS
+
+    ids = ["hsg-rdcr-peru", "seed-article", "frus1941v07-d412"]
+    plain, labelled = cite(ids), cite(ids, licence=True)
+    assert not any(label in plain for label in LICENCE_LABELS.values())
+    assert labelled.count(" [") >= len(ids) and plain.splitlines() == [line.rsplit(" [", 1)[0] for line in labelled.splitlines()]
 
 
 # --------------------------------------------------------------------------- the kit

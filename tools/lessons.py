@@ -103,21 +103,6 @@ def cited_ids(nb: dict) -> list[str]:
     return sorted(set(ids))
 
 
-def without_licence(citation: str) -> str:
-    """A citation without the licence label ``cite()`` ends it with: which licence a source has
-    concerns the maintainers, not the students who read the lesson's list of sources.
-
-    >>> without_licence("Wolf. U.S. Says ... Reuters, 2000. https://x.org/a [not openly licensed: facts only, text not copied]")
-    'Wolf. U.S. Says ... Reuters, 2000. https://x.org/a'
-    """
-    from peru_us.citations import LICENCE_LABELS
-
-    for label in LICENCE_LABELS.values():
-        if citation.endswith(f" [{label}]"):
-            return citation[:-len(label) - 3]
-    return citation
-
-
 def sources_cell(nb: dict) -> str:
     from peru_us import cite
 
@@ -127,7 +112,7 @@ def sources_cell(nb: dict) -> str:
     lines = ["## Sources cited in this lesson",
              "Each short id in square brackets in the text refers to one of these "
              "(all sources of the course: `peru_us.load_sources()`).", ""]
-    lines += [f"- **[{sid}]** {without_licence(cite(sid))}" for sid in ids]
+    lines += [f"- **[{sid}]** {cite(sid)}" for sid in ids]
     return "\n".join(lines)
 
 
