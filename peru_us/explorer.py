@@ -69,11 +69,11 @@ FRAMES_KEPT = 3  # pictures of frames kept per explorer, for controls that switc
 class Selection:
     """What one position of the controls selects.
 
-    rows: the table under the chart (its `columns`); summary: one line of text (or HTML if it
+    rows: the table under the chart (its `columns`; None: no table); summary: one line of text (or HTML if it
     starts with '<'); data: anything else the chart needs, computed once; sources: the rows
     whose source_ids the chart's source line names (default: `rows`)."""
 
-    rows: pd.DataFrame
+    rows: pd.DataFrame | None
     summary: str = ""
     data: Any = None
     sources: pd.DataFrame | None = None
@@ -268,7 +268,9 @@ def _tree(widget) -> list:
 
 def table_html(rows: pd.DataFrame, columns=None, limit: int = MAX_TABLE_ROWS) -> str:
     """An HTML table of the first `limit` rows (dates at their precision), with a 'more' line."""
-    if rows is None or rows.empty:
+    if rows is None:
+        return ""
+    if rows.empty:
         return "<i>No rows match this selection.</i>"
     more = f"<i>… and {len(rows) - limit} more rows.</i>" if len(rows) > limit else ""
     shown = format_dates(rows.head(limit))  # before picking columns: a date's precision may not be shown

@@ -208,6 +208,7 @@ def test_an_empty_table_gives_an_explorer_that_says_what_would_work(make, loader
     """Before: 'cannot convert float NaN to integer' and the like."""
     ex = make(loader().iloc[:0])
     assert ex.error is None and "has no rows" in ex.summary.value and f"peru_us.{loader.__name__}()" in ex.summary.value
+    assert ex.controls == {} and ex.table.value == ""
     ex.close()
 
 

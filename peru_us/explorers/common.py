@@ -23,7 +23,7 @@ def nothing_to_explore(title: str, name: str, loader: str) -> Explorer:
     """The explorer for an empty table: no controls, a sentence saying what would work."""
     message = (f"The {name} table passed here has no rows, so there is nothing to explore: pass {loader} "
                "or a filter of it that keeps at least one row.")
-    return Explorer(title, {}, lambda: Selection(pd.DataFrame(), message))
+    return Explorer(title, {}, lambda: Selection(None, message))
 
 
 def year_bounds(years: pd.Series) -> tuple[int, int]:
