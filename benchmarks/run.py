@@ -12,6 +12,11 @@ Every figure is the median of --runs runs (explorer latencies: p50 and p95 over 
 5. memory     peak resident memory (VmHWM) of the kernel process while it runs each lesson (Linux)
 6. breakdown  where the time beyond the floor goes: the floor padded to a lesson's number of code
               cells (Jupyter's cost per cell), and every lesson with no chart drawn
+7. rebuilds   what re-running a cell that builds an explorer costs a kernel: --rebuilds runs of the
+              same cell, sent as JupyterLab sends them (with the cell's id), after a few to warm up;
+              resident memory (VmRSS, after a full collection) and live widgets, before and after
+
+    python benchmarks/run.py --only explorers,rebuilds   # the explorer figures alone (about a minute)
 """
 from __future__ import annotations
 
@@ -27,7 +32,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 FLOOR_CODE = "import pandas, matplotlib.pyplot, ipywidgets"
-TARGETS = {"course_vs_floor": 1.5, "explorer_p95_ms": 100, "import_ms": 300, "load_all_ms": 100, "kernel_rss_mb": 200}
+TARGETS = {"course_vs_floor": 1.5, "explorer_p95_ms": 60, "import_ms": 300, "load_all_ms": 100, "kernel_rss_mb": 200,
+           "rebuild_mb_per_100": 20}
+PARTS = ("import", "explorers", "rebuilds", "notebooks")
 
 
 def execute(nb) -> tuple[float, float | None]:
@@ -67,10 +74,10 @@ def floor_notebook(empty_cells: int = 0, frozen: bool = False):
 
 
 # Injected after a lesson's first code cell to measure the same lesson with no chart drawn:
-# explorers build their widgets but draw nothing, and figures are never rendered to PNG.
+# explorers build their widgets and tables but draw nothing, and figures are never rendered to PNG.
 CHARTS_OFF = """
-import matplotlib.pyplot as _plt, pandas as _pd, peru_us.widgets as _widgets
-_widgets.Explorer._render = lambda self, values: (_pd.DataFrame(columns=self._columns), "")
+import matplotlib.pyplot as _plt, peru_us.explorer as _explorer
+_explorer.Explorer._paint = lambda self, selection, values: None
 get_ipython().display_formatter.formatters["image/png"].enabled = False
 _plt.show = lambda *args, **kwargs: _plt.close("all")
 """
@@ -189,12 +196,111 @@ def bench_explorers(changes: int, skip=()) -> dict:
     return results
 
 
+REBUILD_SETUP = "import gc, ipywidgets, peru_us\nperu_us.setup_notebook()"
+WIDGETS_ALIVE = "print(len(ipywidgets.widgets.widget._instances))"
+
+
+def run_cell(client, code: str, cell_id: str | None = None) -> str:
+    """Execute `code` as a notebook front end does (JupyterLab sends the cell's id in the request's
+    metadata); wait until the kernel is idle again; return what it printed (and any traceback)."""
+    content = {"code": code, "silent": False, "store_history": True, "user_expressions": {}, "allow_stdin": False,
+               "stop_on_error": True}
+    message = client.session.msg("execute_request", content, metadata={"cellId": cell_id} if cell_id else {})
+    client.shell_channel.send(message)
+    parent, printed = message["header"]["msg_id"], []
+    while True:
+        reply = client.get_iopub_msg(timeout=120)
+        if reply["parent_header"].get("msg_id") != parent:
+            continue
+        kind = reply["msg_type"]
+        if kind == "stream":
+            printed.append(reply["content"]["text"])
+        elif kind == "error":
+            printed.append("\n".join(reply["content"]["traceback"]))
+        elif kind == "status" and reply["content"]["execution_state"] == "idle":
+            break
+    client.get_shell_msg(timeout=120)
+    return "".join(printed)
+
+
+def kernel_rss(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise OSError("no VmRSS")
+
+
+def bench_rebuilds(rebuilds: int, explorer: str = "trade_explorer", warm_up: int = 5, cell_id: str | None = "cell-1") -> dict:
+    """Resident memory and live widgets a kernel gains when one cell building `explorer` runs
+    `rebuilds` times (as a student re-runs a cell); cell_id=None sends no id (nbclient, old front ends)."""
+    from jupyter_client import KernelManager
+
+    manager = KernelManager(kernel_name="python3")
+    manager.start_kernel(cwd=str(NOTEBOOKS))
+    client = manager.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=120)
+        pid = manager.provisioner.process.pid
+        problem = run_cell(client, REBUILD_SETUP)
+        cell = f"peru_us.{explorer}()"
+        for _ in range(warm_up):
+            problem += run_cell(client, cell, cell_id)
+        run_cell(client, "gc.collect()")
+        before, widgets_before = kernel_rss(pid), int(run_cell(client, WIDGETS_ALIVE))
+        start = time.perf_counter()
+        for _ in range(rebuilds):
+            problem += run_cell(client, cell, cell_id)
+        seconds = time.perf_counter() - start
+        run_cell(client, "gc.collect()")
+        after, widgets_after = kernel_rss(pid), int(run_cell(client, WIDGETS_ALIVE))
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    if problem.strip():
+        raise SystemExit(f"rebuilding {explorer} printed or raised:\n{problem}")
+    return {"explorer": explorer, "rebuilds": rebuilds, "cell_id_sent": cell_id is not None,
+            "rss_before_mb": round(before, 1), "rss_after_mb": round(after, 1), "added_mb": round(after - before, 1),
+            "added_mb_per_100": round((after - before) * 100 / rebuilds, 1),
+            "widgets_before": widgets_before, "widgets_after": widgets_after, "ms_per_build": round(seconds * 1000 / rebuilds, 1)}
+
+
 def report(results: dict) -> str:
-    nb, imp, ex = results["notebooks"], results["import"], results["explorers"]
+    """The tables and the verdict on each target, for the parts that were measured."""
+    lines, verdicts = [f"Machine: {results['machine']}"], {}
+    if "notebooks" in results:
+        lines += notebook_tables(results["notebooks"], verdicts)
+    if "import" in results:
+        imp = results["import"]
+        lines += ["", "| start-up | ms | target |", "|---|---|---|",
+                  f"| floor imports (pandas, matplotlib.pyplot, ipywidgets) | {imp['floor_imports_ms']} | |",
+                  f"| `import peru_us` beyond the floor | {imp['import_peru_us_ms']} | ≤ {TARGETS['import_ms']} |",
+                  f"| load every table once | {imp['load_all_tables_ms']} | ≤ {TARGETS['load_all_ms']} |"]
+        verdicts["import ≤ 300 ms beyond floor"] = imp["import_peru_us_ms"] <= TARGETS["import_ms"]
+        verdicts["load all tables ≤ 100 ms"] = imp["load_all_tables_ms"] <= TARGETS["load_all_ms"]
+    if "explorers" in results:
+        ex = results["explorers"]
+        lines += ["", "| explorer | p50 (ms) | p95 (ms) | changes |", "|---|---|---|---|"]
+        lines += [f"| {k} | {v['p50_ms']} | {v['p95_ms']} | {v['changes']} |" for k, v in ex.items()]
+        verdicts[f"every explorer p95 ≤ {TARGETS['explorer_p95_ms']} ms"] = all(
+            v["p95_ms"] <= TARGETS["explorer_p95_ms"] for v in ex.values())
+    if "rebuilds" in results:
+        lines += ["", "| one cell re-run (kernel through jupyter_client) | runs | kernel RSS added (MB) | per 100 runs (MB) "
+                  "| live widgets before → after | ms per run |", "|---|---|---|---|---|---|"]
+        for r in results["rebuilds"]:
+            how = "with the cell's id, as JupyterLab sends it" if r["cell_id_sent"] else "without a cell id (nbclient)"
+            lines.append(f"| `peru_us.{r['explorer']}()`, {how} | {r['rebuilds']} | {r['added_mb']} | {r['added_mb_per_100']} "
+                         f"| {r['widgets_before']} → {r['widgets_after']} | {r['ms_per_build']} |")
+        verdicts[f"rebuilt explorer ≤ {TARGETS['rebuild_mb_per_100']} MB per 100 runs"] = all(
+            r["added_mb_per_100"] <= TARGETS["rebuild_mb_per_100"] for r in results["rebuilds"])
+    lines += ["", "Targets: " + "; ".join(f"{k}: {'met' if ok else 'MISSED'}" for k, ok in verdicts.items())]
+    return "\n".join(lines)
+
+
+def notebook_tables(nb: dict, verdicts: dict) -> list[str]:
     total = sum(v["seconds"] for v in nb["lessons"].values())
     budget = TARGETS["course_vs_floor"] * nb["floor_seconds"] * len(nb["lessons"])
-    lines = [f"Machine: {results['machine']}", "",
-             "| lesson | wall time (s) | × floor | kernel peak RSS (MB) |", "|---|---|---|---|",
+    lines = ["", "| lesson | wall time (s) | × floor | kernel peak RSS (MB) |", "|---|---|---|---|",
              f"| floor (kernel + pandas, matplotlib, ipywidgets) | {nb['floor_seconds']} | 1.00 | {nb['floor_kernel_peak_rss_mb']} |"]
     lines += [f"| {k} | {v['seconds']} | {v['ratio_to_floor']} | {v['kernel_peak_rss_mb']} |" for k, v in nb["lessons"].items()]
     n, floor, b = len(nb["lessons"]), nb["floor_seconds"], nb["breakdown"]
@@ -210,23 +316,11 @@ def report(results: dict) -> str:
               f"{padded * n:.2f} | {padded / floor:.2f} |",
               f"| the lessons with no chart drawn (explorers build their widgets, figures are not rendered) | "
               f"{off:.2f} | {off / floor / n:.2f} |",
-              f"| the lessons as they are | {total:.2f} | {total / floor / n:.2f} |",
-              "", "| start-up | ms | target |", "|---|---|---|",
-              f"| floor imports (pandas, matplotlib.pyplot, ipywidgets) | {imp['floor_imports_ms']} | |",
-              f"| `import peru_us` beyond the floor | {imp['import_peru_us_ms']} | ≤ {TARGETS['import_ms']} |",
-              f"| load every table once | {imp['load_all_tables_ms']} | ≤ {TARGETS['load_all_ms']} |",
-              "", "| explorer | p50 (ms) | p95 (ms) | changes |", "|---|---|---|---|"]
-    lines += [f"| {k} | {v['p50_ms']} | {v['p95_ms']} | {v['changes']} |" for k, v in ex.items()]
-    verdicts = {
-        "course ≤ 1.5 × floor": total <= budget,
-        "every explorer p95 ≤ 100 ms": all(v["p95_ms"] <= TARGETS["explorer_p95_ms"] for v in ex.values()),
-        "import ≤ 300 ms beyond floor": imp["import_peru_us_ms"] <= TARGETS["import_ms"],
-        "load all tables ≤ 100 ms": imp["load_all_tables_ms"] <= TARGETS["load_all_ms"],
-        "kernel peak RSS ≤ 200 MB per lesson": all((v["kernel_peak_rss_mb"] or 0) <= TARGETS["kernel_rss_mb"]
-                                                   for v in nb["lessons"].values()),
-    }
-    lines += ["", "Targets: " + "; ".join(f"{k}: {'met' if ok else 'MISSED'}" for k, ok in verdicts.items())]
-    return "\n".join(lines)
+              f"| the lessons as they are | {total:.2f} | {total / floor / n:.2f} |"]
+    verdicts["course ≤ 1.5 × floor"] = total <= budget
+    verdicts["kernel peak RSS ≤ 200 MB per lesson"] = all((v["kernel_peak_rss_mb"] or 0) <= TARGETS["kernel_rss_mb"]
+                                                          for v in nb["lessons"].values())
+    return lines
 
 
 def machine() -> str:
@@ -247,14 +341,26 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Benchmark the course")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--changes", type=int, default=60)
+    parser.add_argument("--rebuilds", type=int, default=100, help="runs of a cell that builds an explorer")
+    parser.add_argument("--only", default=",".join(PARTS), help=f"comma-separated parts to measure: {', '.join(PARTS)}")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "benchmarks.json")
     args = parser.parse_args()
+    parts = [p.strip() for p in args.only.split(",") if p.strip()]
+    unknown = [p for p in parts if p not in PARTS]
+    if unknown:
+        parser.error(f"--only: unknown part(s) {', '.join(unknown)}; choose from {', '.join(PARTS)}")
     import matplotlib
 
     matplotlib.use("Agg")
-    results = {"machine": machine(), "runs": args.runs, "date": time.strftime("%Y-%m-%d"),
-               "import": bench_import(args.runs), "explorers": bench_explorers(args.changes),
-               "notebooks": bench_notebooks(args.runs)}
+    results = {"machine": machine(), "runs": args.runs, "date": time.strftime("%Y-%m-%d")}
+    if "import" in parts:
+        results["import"] = bench_import(args.runs)
+    if "explorers" in parts:
+        results["explorers"] = bench_explorers(args.changes)
+    if "rebuilds" in parts:
+        results["rebuilds"] = [bench_rebuilds(args.rebuilds), bench_rebuilds(args.rebuilds, cell_id=None)]
+    if "notebooks" in parts:
+        results["notebooks"] = bench_notebooks(args.runs)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n")
     print(report(results))

@@ -14,18 +14,24 @@ import html
 
 import pandas as pd
 
+from . import arguments
+from .attribution import known_ids, source_line
 from .citations import source_ids_of
-from .plots import STYLE, source_line
+from .dates import format_dates
+from .style import STYLE
 
 
 class Table:
-    """A table to show in a lesson: the first rows, then a line naming the rows' sources.
-    Renders as HTML in JupyterLab and as text elsewhere; both are deterministic."""
+    """A table to show in a lesson: the first rows (dates at their precision, see
+    :mod:`peru_us.dates`), then a line naming the rows' sources. Renders as HTML in JupyterLab
+    and as text elsewhere; both are deterministic."""
 
     def __init__(self, table: pd.DataFrame, rows: int = 10, columns=None, source_ids=None):
         self.full = table
-        self.shown = table[list(columns)] if columns is not None else table
-        self.shown = self.shown.head(rows)
+        # dates are formatted before columns are picked: a date's precision column may be left out
+        self.shown = format_dates(table.head(rows))
+        if columns is not None:
+            self.shown = self.shown[list(columns)]
         ids = source_ids or source_ids_of(table)
         self.source = source_line(table, ids) if ids else "Source: computed in this lesson"
 
@@ -41,7 +47,8 @@ class Table:
 
 def html_table(table: pd.DataFrame) -> str:
     """A plain HTML table: text left-aligned, numbers right-aligned (JupyterLab right-aligns all
-    cells by default, which makes titles and names hard to read), dates as YYYY-MM-DD.
+    cells by default, which makes titles and names hard to read). Format dates at their precision
+    first (:func:`peru_us.dates.format_dates`); dates left as such are shown as YYYY-MM-DD.
 
     >>> html_table(pd.DataFrame({"name": ["Lima"], "n": [3]}))
     '<table><thead><tr><th style="text-align:left">name</th><th style="text-align:right">n</th></tr></thead><tbody><tr><td style="text-align:left">Lima</td><td style="text-align:right">3</td></tr></tbody></table>'
@@ -65,7 +72,25 @@ def _cell_text(value) -> str:
 
 
 def show(table: pd.DataFrame, rows: int = 10, columns=None, source_ids=None) -> Table:
-    """Show the first `rows` rows of a table with its source line (use it as a cell's last line)."""
+    """Show the first `rows` rows of a table with its source line (use it as a cell's last line).
+
+    `columns`: one column name or a list of them (default: all); `source_ids`: one source_id or a
+    list, for a table you computed that has no source_id column. A Series is shown as a table
+    (its index as a column, as ``value_counts()`` gives it).
+
+    >>> show(pd.DataFrame({"year": [2006]}), columns="yaer")
+    Traceback (most recent call last):
+    ValueError: columns: 'yaer' is not allowed (did you mean 'year'?); use a column of the table: 'year'
+    """
+    if isinstance(table, pd.Series):
+        table = table.reset_index() if not isinstance(table.index, pd.RangeIndex) else table.to_frame()
+    table = arguments.table("table", table)
+    rows = arguments.integer("rows", rows, minimum=0)
+    if columns is not None:
+        columns = arguments.names("columns", columns, [c for c in table.columns if isinstance(c, str)],
+                                  what="a column of the table:")
+    if source_ids is not None:
+        source_ids = known_ids("source_ids", source_ids)
     return Table(table, rows, columns, source_ids)
 
 
@@ -73,7 +98,8 @@ def setup_notebook() -> None:
     """The course's display settings: pandas shows up to 20 rows; charts use the course style and
     are embedded as PNGs without a software-version chunk, so re-running a lesson gives the same
     bytes. Charts are saved at their own size: lay out a chart of your own with fig.tight_layout().
-    Also keeps the garbage collector off the objects the imports created (see _freeze_imports)."""
+    Also keeps the garbage collector off the objects the imports created (see _freeze_imports),
+    and has large buffers handed back to the system when freed (see _return_large_buffers)."""
     import matplotlib
 
     pd.set_option("display.max_rows", 20)
@@ -83,6 +109,7 @@ def setup_notebook() -> None:
     matplotlib.rcParams.update(STYLE)
     matplotlib.rcParams["text.hinting"] = "no_hinting"  # same look at this size, faster to draw
     _freeze_imports()
+    _return_large_buffers()
     try:
         from matplotlib_inline.backend_inline import set_matplotlib_formats
         from IPython import get_ipython
@@ -100,8 +127,31 @@ def _freeze_imports() -> None:
     collector's reach, once per process. Every full collection then skips them: the one or two
     during a lesson, and the several that run when the kernel shuts down or restarts (a lesson's
     kernel exits in about 0.1 s instead of 0.45 s; `python3 course.py bench` measures it). Objects
-    made later are collected as usual; at the start of a lesson there is no garbage to freeze
-    (a full collection there finds none).
+    made later are collected as usual. One full collection runs first, so that no garbage is
+    frozen with them (at the start of a lesson it finds next to none).
     """
     if gc.get_freeze_count() == 0:
+        gc.collect()  # whatever the imports left as garbage is freed, not frozen for good
         gc.freeze()
+
+
+M_MMAP_THRESHOLD = -3  # glibc's mallopt() parameter
+
+
+def _return_large_buffers() -> None:
+    """Keep glibc's allocator returning freed blocks of 128 KB or more to the system (Linux only).
+
+    By default glibc raises this threshold each time a large block is freed, so that the image
+    buffers of explorers (about 1.3 MB each) later come from the heap, which does not shrink: 50
+    explorers built and closed in one process left it 28 MB larger, for good; with the threshold
+    fixed at its initial 128 KB, 13 MB (`python3 course.py bench --only rebuilds` measures a kernel).
+    """
+    import ctypes
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL("libc.so.6").mallopt(M_MMAP_THRESHOLD, 128 * 1024)
+    except (OSError, AttributeError):  # not glibc (e.g. musl): nothing to set
+        pass

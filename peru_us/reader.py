@@ -19,7 +19,8 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .documents import list_documents, read_document, search_documents, suggest_words, volume_label
-from .widgets import WIDE, year_range  # the explorers' look (the only coupling to the explorers' module)
+from . import lifecycle
+from .explorer import WIDE, widget_tree, year_range  # the explorers' look and how they let go
 
 MAX_RESULTS = 500  # the list shows at most this many documents, i.e. all of them (the summary says if not)
 TITLE_CHARS = 90
@@ -71,6 +72,19 @@ class DocumentReader(widgets.VBox):
             control.observe(self.refresh, names="value")
         self.results.observe(self._chosen, names="value")
         self.refresh()
+        lifecycle.built(self)  # a re-run of the cell that built this reader closes the previous one
+
+    def close(self) -> None:
+        """Close every widget of the reader (a re-run cell would otherwise keep them all alive)."""
+        if self.controls:
+            for control in self.controls.values():
+                control.unobserve(self.refresh, names="value")
+            self.results.unobserve(self._chosen, names="value")
+            for widget in widget_tree(self)[1:]:
+                widget.close()
+            self.controls = {}
+        super().close()
+        self.children = ()
 
     def values(self) -> dict:
         return {name: control.value for name, control in self.controls.items()}

@@ -424,3 +424,13 @@ def test_every_change_the_benchmark_makes_is_one_the_reader_accepts():
         assert reader.error is None, (name, value)
     for query, kwargs in bench.queries():
         assert len(peru_us.search_documents(query, **kwargs)), (query, kwargs)  # real phrases find something
+
+
+def test_closing_the_reader_closes_all_its_widgets():
+    from ipywidgets.widgets.widget import _instances  # every widget not yet closed
+
+    before = len(_instances)
+    reader = peru_us.document_reader("Leticia")
+    assert len(_instances) > before + 5
+    reader.close()
+    assert len(_instances) == before
