@@ -20,6 +20,10 @@ from .citations import source_ids_of
 from .dates import format_dates
 from .style import STYLE
 
+# The class MathJax skips (both spellings: MathJax 2 and 3). JupyterLab typesets HTML outputs, and
+# two dollar amounts in one output ("$20 million ... $1.3 million") would be read as a formula.
+NO_MATH = "tex2jax_ignore mathjax_ignore"
+
 
 class Table:
     """A table to show in a lesson: the first rows (dates at their precision, see
@@ -42,7 +46,8 @@ class Table:
         return f"{self.shown.to_string(index=False)}\n{self._count()} {self.source}"
 
     def _repr_html_(self) -> str:
-        return html_table(self.shown) + f"<p style='font-size:85%;color:#444'>{self._count()} {html.escape(self.source)}</p>"
+        return (f"<div class='{NO_MATH}'>" + html_table(self.shown)
+                + f"<p style='font-size:85%;color:#444'>{self._count()} {html.escape(self.source)}</p></div>")
 
 
 def html_table(table: pd.DataFrame) -> str:

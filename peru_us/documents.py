@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 from .data import data_dir, load
+from .display import NO_MATH
 
 TABLES = ("documents", "context", "event_documents")
 DOC_KEY = re.compile(r"^frus[0-9a-z-]+-d[0-9]+$")
@@ -460,7 +461,8 @@ class Document:
 
     def _repr_html_(self) -> str:
         q = self.query
-        parts = ["<div class='peru-us-document' style='max-width:50em;line-height:1.45'>",
+        # NO_MATH: two dollar amounts in one paragraph ("$20 million ... $1.3 million") are not a formula
+        parts = [f"<div class='peru-us-document {NO_MATH}' style='max-width:50em;line-height:1.45'>",
                  f"<div style='font-size:1.15em;font-weight:bold'>{mark(self.heading(), q)}</div>",
                  f"<div style='color:#444;margin-bottom:0.5em'>{html.escape(self.dateline())} · "
                  f"<code>{html.escape(self.key)}</code></div>"]
