@@ -22,14 +22,14 @@ TypeError/ValueError naming the argument, what it got and what is allowed.
 >>> check("demo.q1", ...)
 ✏️  demo.q1: not answered yet. Replace the ... with your answer and run the cell again.
 >>> check("demo.q1", "  LIMA ")
-✅ demo.q1: correct! Well done.
+✅ demo.q1: correct! Lima has been the seat of U.S. diplomacy in Peru from the start: ...
 >>> check("demo.q1", "Arequipa")
 ❌ demo.q1: not quite. Try again, or ask for a hint: hint("demo.q1")
 >>> check("demo.q1", "Cusco")  # a common mistake gets targeted feedback
 ❌ demo.q1: not quite. Cusco has a U.S. consular agency, but the legation was in the capital. Try again, or ask for a hint:
 hint("demo.q1")
 >>> check("demo.q3", ["President Alejandro Toledo", "García, Alan"])
-✅ demo.q3: correct! Well done.
+✅ demo.q3: correct! Toledo's term ended on 28 July 2006 ...
 """
 from __future__ import annotations
 
@@ -91,7 +91,7 @@ def question_bank() -> dict[str, dict]:
     """Every question, merged from questions/*.json (one file per lesson), checked.
 
     >>> sorted(question_bank()["demo.q2"])
-    ['accept', 'decimals', 'expects', 'hints', 'kind', 'prompt', 'salt', 'unit']
+    ['accept', 'decimals', 'expects', 'explain', 'hints', 'kind', 'prompt', 'salt', 'unit']
     """
     return load_bank(BANK_DIR)
 
@@ -292,7 +292,7 @@ def check(question_id=_MISSING, answer=_MISSING, *extra, **unexpected) -> None:
     """Check an answer and print friendly feedback: ``check("demo.q2", answer)``. Never raises.
 
     >>> check("demo.q2", 1968.2)
-    ✅ demo.q2: correct! Well done.
+    ✅ demo.q2: correct! On 3 October 1968 an army junta ...
     >>> check("demo.q2", [1968, 1969])
     ⚠️  demo.q2: you gave a list with 2 values; this question wants a single value. This question expects a year, like 1950.
     >>> check("demo.q2")

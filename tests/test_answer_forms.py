@@ -44,9 +44,9 @@ CORRECT_NUMBERS = [
     ("capstone.q7", "28,8 %"),
     ("capstone.q7", "28.8%"),
     ("capstone.q7", "28,8 por ciento"),
-    ("trade.q2", "2,5"),  # was 25
-    ("trade.q2", "2.5 times"),
-    ("trade.q2", "2,5 veces"),
+    ("trade.q5", "2,5"),  # was 25
+    ("trade.q5", "2.5 times"),
+    ("trade.q5", "2,5 veces"),
     ("security.q2", "13,0"),
     ("cold_war.q2", "203 days"),
     ("cold_war.q2", "203 días"),
@@ -55,12 +55,12 @@ CORRECT_NUMBERS = [
     ("cold_war.q2", np.timedelta64(203, "D")),
     ("cold_war.q5", "29%"),
     ("cold_war.q5", "29 percent"),
-    ("trade.q6", "USD 780 million"),
-    ("trade.q6", "US$ 780 millones"),
-    ("trade.q6", "$780m"),
-    ("trade.q6", "780 million dollars"),
-    ("trade.q6", "0.78 billion"),
-    ("trade.q6", "780"),
+    ("trade.q9", "USD 780 million"),
+    ("trade.q9", "US$ 780 millones"),
+    ("trade.q9", "$780m"),
+    ("trade.q9", "780 million dollars"),
+    ("trade.q9", "0.78 billion"),
+    ("trade.q9", "780"),
     ("security.q5", "129,0 millones de dólares"),
     ("security.q1", "26 423 ha"),  # a space between thousands
     ("security.q1", "26\u202f423 hectáreas"),
@@ -109,12 +109,12 @@ def test_the_minus_sign_the_charts_print_is_a_minus():
     ("cold_war.q2", "7 months", "you wrote months"),
     ("security.q3", "52100 hectares", "this question is in metric tons, and you wrote hectares"),
     ("security.q1", "264 km²", "you wrote square kilometres"),
-    ("trade.q6", "780 soles", "U.S. dollars, and you wrote soles"),
-    ("trade.q6", "S/. 780 millones", "you wrote soles"),
+    ("trade.q9", "780 soles", "U.S. dollars, and you wrote soles"),
+    ("trade.q9", "S/. 780 millones", "you wrote soles"),
     ("cold_war.q5", "29 days", "asks for a percentage (%), and you wrote days"),
     ("demo.q2", "1968 days", "asks for a year, and you wrote days"),
     ("security.q4", "2.9 billion", "leave out \"billion\""),
-    ("trade.q6", "0,78 billones", "a million million"),
+    ("trade.q9", "0,78 billones", "a million million"),
 ])
 def test_a_wrong_unit_gets_a_message_about_the_unit(qid, answer, says):
     result = evaluate(qid, answer)
