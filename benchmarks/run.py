@@ -70,7 +70,8 @@ def floor_notebook(empty_cells: int = 0, frozen: bool = False):
     first = FLOOR_CODE + ("\nimport gc; gc.freeze()" if frozen else "")
     cells = [nbformat.v4.new_code_cell(first)] + [nbformat.v4.new_code_cell("pass") for _ in range(empty_cells)]
     return nbformat.v4.new_notebook(cells=cells,
-                                    metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+                                    metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                        "language": "python"}})
 
 
 # Injected after a lesson's first code cell to measure the same lesson with no chart drawn:
@@ -301,7 +302,8 @@ def notebook_tables(nb: dict, verdicts: dict) -> list[str]:
     total = sum(v["seconds"] for v in nb["lessons"].values())
     budget = TARGETS["course_vs_floor"] * nb["floor_seconds"] * len(nb["lessons"])
     lines = ["", "| lesson | wall time (s) | × floor | kernel peak RSS (MB) |", "|---|---|---|---|",
-             f"| floor (kernel + pandas, matplotlib, ipywidgets) | {nb['floor_seconds']} | 1.00 | {nb['floor_kernel_peak_rss_mb']} |"]
+             f"| floor (kernel + pandas, matplotlib, ipywidgets) | {nb['floor_seconds']} | 1.00 "
+             f"| {nb['floor_kernel_peak_rss_mb']} |"]
     lines += [f"| {k} | {v['seconds']} | {v['ratio_to_floor']} | {v['kernel_peak_rss_mb']} |" for k, v in nb["lessons"].items()]
     n, floor, b = len(nb["lessons"]), nb["floor_seconds"], nb["breakdown"]
     rounds = nb["course_ratio_per_round"]

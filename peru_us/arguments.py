@@ -84,7 +84,8 @@ def choice(name: str, value, allowed, what: str = ""):
             return option
     if not isinstance(value, str) and all(isinstance(a, str) for a in allowed):
         raise TypeError(f"{name}={shown(value)} ({kind(value)}): expected {what + ' ' if what else ''}{listing(allowed)}")
-    raise ValueError(f"{name}={shown(value)} is not allowed{closest(value, allowed)}; use {what + ' ' if what else ''}{listing(allowed)}")
+    of_what = what + " " if what else ""
+    raise ValueError(f"{name}={shown(value)} is not allowed{closest(value, allowed)}; use {of_what}{listing(allowed)}")
 
 
 def names(name: str, value, allowed=None, what: str = "") -> list:
@@ -108,7 +109,8 @@ def names(name: str, value, allowed=None, what: str = "") -> list:
             raise TypeError(f"{name}: {shown(item)} ({kind(item)}) is not a name; expected text"
                             + (f" such as {listing(list(allowed)[:3])}" if allowed is not None and len(allowed) else ""))
         if allowed is not None and item not in allowed:
-            raise ValueError(f"{name}: {item!r} is not allowed{closest(item, allowed)}; use {what + ' ' if what else ''}{listing(allowed)}")
+            of_what = what + " " if what else ""
+            raise ValueError(f"{name}: {item!r} is not allowed{closest(item, allowed)}; use {of_what}{listing(allowed)}")
     return items
 
 
@@ -174,7 +176,8 @@ def table(name: str, value, columns=(), loader: str = "") -> pd.DataFrame:
 
     >>> table("events", pd.DataFrame({"date": []}), ["date", "category"], "peru_us.load_events()")
     Traceback (most recent call last):
-    ValueError: events lacks the column 'category' that this needs (it has: 'date'); pass peru_us.load_events() or a filtered copy of it
+    ValueError: events lacks the column 'category' that this needs (it has: 'date'); pass peru_us.load_events() or a filtered
+    copy of it
     """
     hint = f"; pass {loader} or a filtered copy of it" if loader else ""
     if not isinstance(value, pd.DataFrame):

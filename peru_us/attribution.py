@@ -24,7 +24,8 @@ def known_ids(name: str, ids) -> list[str]:
 
     >>> known_ids("source_ids", "hsg-pocm")
     Traceback (most recent call last):
-    ValueError: source_ids: 'hsg-pocm' is not a source_id of the bibliography (did you mean 'hsg-pocom'?); see peru_us.load_sources()
+    ValueError: source_ids: 'hsg-pocm' is not a source_id of the bibliography (did you mean 'hsg-pocom'?); see
+    peru_us.load_sources()
     """
     ids = arguments.names(name, ids)
     known = set(load_sources()["source_id"])

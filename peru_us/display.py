@@ -55,8 +55,21 @@ def html_table(table: pd.DataFrame) -> str:
     cells by default, which makes titles and names hard to read). Format dates at their precision
     first (:func:`peru_us.dates.format_dates`); dates left as such are shown as YYYY-MM-DD.
 
-    >>> html_table(pd.DataFrame({"name": ["Lima"], "n": [3]}))
-    '<table><thead><tr><th style="text-align:left">name</th><th style="text-align:right">n</th></tr></thead><tbody><tr><td style="text-align:left">Lima</td><td style="text-align:right">3</td></tr></tbody></table>'
+    >>> print(html_table(pd.DataFrame({"name": ["Lima"], "n": [3]})).replace("><", ">\\n<"))
+    <table>
+    <thead>
+    <tr>
+    <th style="text-align:left">name</th>
+    <th style="text-align:right">n</th>
+    </tr>
+    </thead>
+    <tbody>
+    <tr>
+    <td style="text-align:left">Lima</td>
+    <td style="text-align:right">3</td>
+    </tr>
+    </tbody>
+    </table>
     """
     numeric = [pd.api.types.is_numeric_dtype(table[c]) and not pd.api.types.is_bool_dtype(table[c]) for c in table.columns]
     align = ['style="text-align:right"' if n else 'style="text-align:left"' for n in numeric]
@@ -116,8 +129,8 @@ def setup_notebook() -> None:
     _freeze_imports()
     _return_large_buffers()
     try:
-        from matplotlib_inline.backend_inline import set_matplotlib_formats
         from IPython import get_ipython
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
     except ImportError:  # outside IPython there is nothing more to set
         return
     if get_ipython() is not None:

@@ -9,9 +9,9 @@ Frames and layers take tables already checked by their caller (see :mod:`peru_us
 """
 from __future__ import annotations
 
+import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
-import matplotlib.dates as mdates
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D

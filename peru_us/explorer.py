@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import html
 import textwrap
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -47,8 +48,6 @@ import matplotlib
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-
-from collections import OrderedDict
 
 from . import lifecycle
 from .attribution import source_line
@@ -103,7 +102,8 @@ class Explorer(widgets.VBox):
         self.summary = widgets.HTML()
         self.table = widgets.HTML(layout=widgets.Layout(max_height="340px", overflow="auto"))
         header = widgets.HTML(f"<b>{html.escape(title)}</b>")
-        panel = widgets.HBox(list(self.controls.values()), layout=widgets.Layout(flex_flow="row wrap", justify_content="flex-start"))
+        panel = widgets.HBox(list(self.controls.values()), layout=widgets.Layout(flex_flow="row wrap",
+            justify_content="flex-start"))
         if draw is None:
             self.image.layout.display = "none"
         super().__init__([header, panel, self.summary, self.image, self.table])
@@ -133,7 +133,8 @@ class Explorer(widgets.VBox):
             self.error = f"{type(err).__name__}: {err}"
             self._start_over()
             self.selection = None
-            self.summary.value = f"<span>⚠️ This selection could not be drawn ({html.escape(str(err))}). Change a control to try another.</span>"
+            self.summary.value = (f"<span>⚠️ This selection could not be drawn ({html.escape(str(err))}). "
+                                  "Change a control to try another.</span>")
             self.table.value = ""
             return
         self.selection = selection

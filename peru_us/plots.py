@@ -12,7 +12,8 @@ an empty selection draws an empty chart that says so.
 'million USD (current)'
 >>> trade_chart(load_trade(), measures=["exports"])
 Traceback (most recent call last):
-ValueError: measures: 'exports' is not allowed (did you mean 'us_exports_musd'?); use 'us_exports_musd', 'us_imports_musd' or 'balance_musd'
+ValueError: measures: 'exports' is not allowed (did you mean 'us_exports_musd'?); use 'us_exports_musd', 'us_imports_musd' or
+'balance_musd'
 """
 from __future__ import annotations
 
@@ -20,18 +21,46 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from . import arguments
+
 # The names below are part of peru_us.plots for the lessons' own charts (plots.add_source,
 # plots.source_line, plots.thousands, plots.agreement_by_year, ...).
 from .analysis import agreement_by_year, aid_table, voted_alike  # noqa: F401
 from .attribution import source_line
 from .drawing import (  # noqa: F401
-    COCA_MEASURES, SERIES_LABELS, TRADE_LABELS, agreement_frame, agreement_layer, aid_frame, aid_layer, categories_of,
-    coca_frame, coca_layer, opinion_frame, opinion_layer, stacked_bars, timeline_frame, timeline_layer, trade_frame,
-    trade_layer, with_gaps,
+    COCA_MEASURES,
+    SERIES_LABELS,
+    TRADE_LABELS,
+    agreement_frame,
+    agreement_layer,
+    aid_frame,
+    aid_layer,
+    categories_of,
+    coca_frame,
+    coca_layer,
+    opinion_frame,
+    opinion_layer,
+    stacked_bars,
+    timeline_frame,
+    timeline_layer,
+    trade_frame,
+    trade_layer,
+    with_gaps,
 )
 from .style import (  # noqa: F401
-    EDGE, MARGINS, MARKERS, PALETTE, STYLE, add_source, colour, encode_png, new_axes, png_bytes, set_limits, style_axes,
-    thousands, whole_years,
+    EDGE,
+    MARGINS,
+    MARKERS,
+    PALETTE,
+    STYLE,
+    add_source,
+    colour,
+    encode_png,
+    new_axes,
+    png_bytes,
+    set_limits,
+    style_axes,
+    thousands,
+    whole_years,
 )
 
 
@@ -147,7 +176,8 @@ def coca_chart(coca: pd.DataFrame, measure: str = "cultivation", ax=None, pyplot
     'hectares'
     >>> coca_chart(load_coca(), measure="cultivaton")
     Traceback (most recent call last):
-    ValueError: measure='cultivaton' is not allowed (did you mean 'cultivation'?); use 'cultivation', 'eradication' or 'potential_cocaine_production'
+    ValueError: measure='cultivaton' is not allowed (did you mean 'cultivation'?); use 'cultivation', 'eradication' or
+    'potential_cocaine_production'
     """
     arguments.table("coca", coca, ["year", "series", "measure", "value", "hectares", "unit", "quality", "preferred"],
                     "peru_us.load_coca()")

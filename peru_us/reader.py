@@ -18,8 +18,8 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from .documents import list_documents, read_document, search_documents, suggest_words, volume_label
 from . import lifecycle
+from .documents import list_documents, read_document, search_documents, suggest_words, volume_label
 from .explorer import WIDE, widget_tree, year_range  # the explorers' look and how they let go
 
 MAX_RESULTS = 500  # the list shows at most this many documents, i.e. all of them (the summary says if not)

@@ -12,8 +12,8 @@ import zlib
 import matplotlib
 import matplotlib.pyplot as plt
 import matplotlib.ticker
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with all common colour-vision deficiencies.

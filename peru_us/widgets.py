@@ -9,7 +9,14 @@ The engine is :mod:`peru_us.explorer` (``Explorer``, ``Selection``), the explore
 from .analysis import agreement_by_issue, issues_of, tpa_years  # noqa: F401
 from .explorer import Explorer, Selection, table_html, year_range  # noqa: F401
 from .explorers import (  # noqa: F401
-    aid_explorer, ambassadors_explorer, coca_explorer, conflicts_explorer, opinion_explorer, timeline_explorer,
-    trade_explorer, un_votes_explorer, visits_explorer,
+    aid_explorer,
+    ambassadors_explorer,
+    coca_explorer,
+    conflicts_explorer,
+    opinion_explorer,
+    timeline_explorer,
+    trade_explorer,
+    un_votes_explorer,
+    visits_explorer,
 )
 from .explorers.envoys import envoy_bars, surname  # noqa: F401

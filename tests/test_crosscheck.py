@@ -106,7 +106,8 @@ def test_events_from_pocom_carry_a_date_of_the_chiefs_of_mission_data():
     dates = set(pd.concat([envoys["appointed"], envoys["credentials_presented"], envoys["mission_ended"]]).dropna())
     with (SHARED_SOURCES / "hsg-pocom" / "peru_chiefs_of_mission.csv").open(newline="", encoding="utf-8") as fh:
         nominees = [r for r in csv.DictReader(fh) if r["section"] == "other-nominees"]  # not in the ambassadors table
-    dates |= {pd.Timestamp(r[c]) for r in nominees for c in ("appointed_date", "arrived_date", "started_date", "ended_date") if r[c]}
+    dates |= {pd.Timestamp(r[c]) for r in nominees for c in ("appointed_date", "arrived_date", "started_date",
+        "ended_date") if r[c]}
     events = peru_us.load_events()
     pocom = events[events["source_id"].str.startswith("hsg-pocom") & (events["date_precision"] == "day")]
     unmatched = [e.event_id for e in pocom.itertuples() if e.date not in dates]

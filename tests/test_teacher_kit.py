@@ -299,3 +299,18 @@ def test_the_committed_kit_is_up_to_date():
     files = teacher_kit.kit_files(lessons, teacher_kit.answer_rows(), teacher_kit.document_table())
     stale = teacher_kit.sync(files, ROOT, check=True)
     assert not stale, f"out of date: {', '.join(stale)}; run python3 course.py nav"
+
+
+def test_a_document_shown_just_before_an_exercise_counts_for_it(tmp_path):
+    """The document read in the cells between the last heading and an exercise's heading is the one
+    the exercise asks about; one read before an earlier heading is not."""
+    key = sorted(DOCUMENTS)[0]
+    path = write(tmp_path, "01_docs.ipynb", meta("Docs"), [
+        md("## A document"), code(f'peru_us.read_document("{key}")'),
+        md("### Exercise 1 · Close reading · Core · 2 min\nWhat does it say?"),
+        code('answer = ...\ncheck("demo.q1", answer)', "exercise"),
+        md("### Exercise 2 · Sourcing · Core · 2 min\nWho wrote the letter?"),
+        code('answer = ...\ncheck("demo.q2", answer)', "exercise")])
+    first, second = read_lesson(path, frozenset(DOCUMENTS)).exercises
+    assert first.reads_document and first.documents == [key]
+    assert not second.reads_document and second.documents == []

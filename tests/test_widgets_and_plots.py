@@ -165,7 +165,8 @@ def test_show_gives_each_date_at_its_precision():
 
 def test_show_gives_the_envoys_dates_at_the_precision_of_their_row():
     envoys = peru_us.load_ambassadors()
-    text = repr(peru_us.show(envoys[envoys["date_precision"] == "month"], columns=["name", "credentials_presented", "mission_ended"]))
+    text = repr(peru_us.show(envoys[envoys["date_precision"] == "month"], columns=["name", "credentials_presented",
+        "mission_ended"]))
     assert "1992-09" in text and "1993-12" in text and "1992-09-01" not in text
     day = envoys[envoys["date_precision"] == "day"].head(1)
     assert str(day["credentials_presented"].iloc[0].date()) in repr(peru_us.show(day))
@@ -174,7 +175,8 @@ def test_show_gives_the_envoys_dates_at_the_precision_of_their_row():
 def test_explorer_tables_give_dates_at_their_precision():
     ex = widgets.timeline_explorer(years=(2006, 2006))
     ex.controls["years"].value = (2006, 2006)
-    rows = {row.split("</td>")[2].split(">")[-1]: row.split("</td>")[0].split(">")[-1] for row in ex.table.value.split("<tr>")[2:]}
+    cells = [row.split("</td>") for row in ex.table.value.split("<tr>")[2:]]
+    rows = {cell[2].split(">")[-1]: cell[0].split(">")[-1] for cell in cells}
     assert rows["Peru condemns North Korea&#x27;s nuclear test"] == "2006"  # known to the year
     assert rows["Peru&#x27;s Congress ratifies the trade agreement"] == "2006-06"  # to the month
     assert rows["Peru&#x27;s Security Council term begins"] == "2006-01-01"  # to the day
@@ -198,9 +200,12 @@ def test_the_timeline_draws_imprecise_dates_hollow_across_their_span_with_a_lege
 
 
 # ---- any sensible table in, a sensible view out
-@pytest.mark.parametrize("make, loader", [(widgets.timeline_explorer, peru_us.load_events), (widgets.trade_explorer, peru_us.load_trade),
-                                          (widgets.un_votes_explorer, peru_us.load_un_votes), (widgets.aid_explorer, peru_us.load_aid),
-                                          (widgets.coca_explorer, peru_us.load_coca), (widgets.opinion_explorer, peru_us.load_opinion),
+@pytest.mark.parametrize("make, loader", [(widgets.timeline_explorer, peru_us.load_events), (widgets.trade_explorer,
+    peru_us.load_trade),
+                                          (widgets.un_votes_explorer, peru_us.load_un_votes), (widgets.aid_explorer,
+                                              peru_us.load_aid),
+                                          (widgets.coca_explorer, peru_us.load_coca), (widgets.opinion_explorer,
+                                              peru_us.load_opinion),
                                           (widgets.visits_explorer, peru_us.load_visits),
                                           (widgets.ambassadors_explorer, peru_us.load_ambassadors),
                                           (widgets.conflicts_explorer, peru_us.load_conflicts)])

@@ -35,6 +35,10 @@ MAX_GRID = 41  # a tolerance wider than this many values is not searched value b
 # an ISO date (optionally with a time): only its year is a number token
 _DATE = re.compile(r"(?<!\d)(\d{4})-\d{2}(?:-\d{2})?(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?!\d)")
 _TIME = re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)")
+# a day of the month written out ("July 30, 1962", "30 July 1962") and the end of a range of years
+# ("1961–63") are parts of a date, not numbers a student could copy as an answer
+_DAY = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\.? \d{1,2}\b|\b\d{1,2} (?:" + "|".join(MONTHS) + r")\b")
+_RANGE_END = re.compile(r"(?<=\d)[–-]\d{2}(?!\d)")
 _NUMBER = re.compile(r"(?<![\w.,])(?:FY)?[-−]?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w]|[.,]\d)")
 YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 CODE = re.compile(r"\b[A-Z]{1,2}\d{2,3}\b")
@@ -54,8 +58,12 @@ def number_tokens(text: str) -> list[tuple[str, Decimal]]:
 
     >>> [shown for shown, _ in number_tokens("FY2018: -1,524.6 on 1984-09-25 00:00:00 (v12, 3rd, 7.)")]
     ['FY2018', '-1,524.6', '1984', '7']
+    >>> [shown for shown, _ in number_tokens("Washington, July 30, 1962; FRUS 1961–63; 30 July; 30 days")]
+    ['1962', '1961', '30']
     """
     text = _DATE.sub(lambda m: m.group(1) + " " * (len(m.group()) - 4), text)
+    text = _DAY.sub(lambda m: " " * len(m.group()), text)
+    text = _RANGE_END.sub(lambda m: " " * len(m.group()), text)
     text = _TIME.sub(lambda m: " " * len(m.group()), text)
     tokens = []
     for match in _NUMBER.finditer(text):
@@ -192,6 +200,26 @@ def points_at(line: str, marks: list[str]) -> list[str]:
 
 
 # --------------------------------------------------------------------------- a handout that gives answers away
+def is_document(output: dict) -> bool:
+    """Whether an output is a whole document shown by ``peru_us.read_document`` (its HTML carries the
+    class ``peru-us-document``): the source an exercise asks the student to read.
+
+    >>> is_document({"output_type": "display_data", "data": {"text/html": "<div class='peru-us-document x'>"}})
+    True
+    """
+    return "peru-us-document" in "".join(output.get("data", {}).get("text/html", ""))
+
+
+def is_listing(line: str, most: int = 6) -> bool:
+    """Whether a line lists more than `most` numbers (a list of years, a row of figures): one of them
+    matching an answer does not point a student at it.
+
+    >>> is_listing("[1997, 1998, 1999, 2000, 2001, 2002, 2003, 2007]"), is_listing("2010s  12")
+    (True, False)
+    """
+    return len(number_tokens(line)) > most
+
+
 def handout_leaks(nb: dict, specs: dict) -> list[str]:
     """Where an executed handout (a lesson without its solution cells, run top to bottom) shows the
     answer of one of its exercises. `specs` maps question ids to their entries in tools/answers/.
@@ -205,6 +233,11 @@ def handout_leaks(nb: dict, specs: dict) -> list[str]:
     3. anywhere later: no line of an output may hold the answer together with something the question
        points at: a year or a code (``C03``) of its prompt. This finds a summary table whose row
        "2010s" shows the count an exercise asked for, without flagging every later "12".
+
+    Not searched, for questions other than multiple choice and True/False: a whole document the lesson
+    shows with read_document (reading it is how the student finds the answer), and, for rule 3, a
+    line that lists many numbers (a list of years). Days of the month and the ends of year ranges
+    ("July 30, 1962", "1961–63") are not read as numbers.
 
     What the question's own prompt says is never a give-away (a range "1990 to 2016" whose end is
     the answer). Outputs of the exercise's own cells and of cells before it are the material the
@@ -235,6 +268,8 @@ def handout_leaks(nb: dict, specs: dict) -> list[str]:
         marks = pointers(spec.get("prompt", ""))
         for j, part in enumerate(parts):
             for output in part.outputs:
+                if is_document(output) and spec["kind"] not in ("choice", "bool"):
+                    continue  # the document the exercise hands out is the evidence, not a give-away
                 text = output_text(output)
                 if spec["kind"] in ("choice", "bool"):
                     hits = [(h, "announces it", text) for h in give_aways(spec, text)]
@@ -243,7 +278,8 @@ def handout_leaks(nb: dict, specs: dict) -> list[str]:
                             for line in text.splitlines() for h in give_aways(spec, line)]
                 elif j >= end:
                     hits = [(h, f"shows it later, in a line about {', '.join(points_at(line, marks))}", line)
-                            for line in text.splitlines() if points_at(line, marks) for h in give_aways(spec, line)]
+                            for line in text.splitlines() if points_at(line, marks) and not is_listing(line)
+                            for h in give_aways(spec, line)]
                 else:
                     hits = []
                 for hit, how, context in hits:

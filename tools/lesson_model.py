@@ -144,7 +144,7 @@ class Exercise:
     solutions: list = field(default_factory=list)       # ids checked in its cells tagged `solution`
     options: dict = field(default_factory=dict)         # letter -> option text, for multiple choice
     documents: list = field(default_factory=list)       # document keys named in its cells
-    reads_document: bool = False                        # a cell calls read_document(...)
+    reads_document: bool = False                        # it, or the cell just before its heading, calls read_document(...)
     parts: list = field(default_factory=list)
 
     @property
@@ -335,6 +335,7 @@ def read_lesson(path: Path, doc_keys=None, nb: dict | None = None) -> Lesson:
     authored = [p for p in parts if not p.generated]
     exercises, discussions, old_prompts, written, section = [], [], [], None, ""
     current: Exercise | WrittenTask | None = None
+    shown: list[str] = []  # documents read (read_document) since the last heading: an exercise that follows asks about them
     for part in authored:
         if part.heading:
             if not EXERCISE_HEADING.match(part.heading) and not WRITTEN_HEADING.match(part.heading):
@@ -342,17 +343,22 @@ def read_lesson(path: Path, doc_keys=None, nb: dict | None = None) -> Lesson:
             current = None
             if EXERCISE_HEADING.match(part.heading):
                 current = _exercise(part)
+                if shown:
+                    current.reads_document, current.documents = True, list(shown)
                 exercises.append(current)
             elif WRITTEN_HEADING.match(part.heading):
                 match = WRITTEN_FORMAT.match(part.heading)
                 current = written = WrittenTask(part.heading, part.cell, match["skill"] if match else "",
                                                 int(match["minutes"]) if match else None)
+            shown = []
         if part.kind == "markdown":
             for paragraph in paragraphs(part.text):
                 if paragraph.startswith(DISCUSS):
                     discussions.append(Discussion(paragraph[len(DISCUSS):].strip(), section, part.cell))
                 elif OLD_PROMPT.match(paragraph):
                     old_prompts.append(Discussion(OLD_PROMPT.sub("", paragraph).strip(), section, part.cell))
+        if part.kind == "code" and "solution" not in part.tags and READ_DOCUMENT.search(part.text):
+            shown += [d for d in mentioned_documents(part.text, doc_keys) if d not in shown]
         if isinstance(current, Exercise):
             current.parts.append(part)
             if part.kind == "markdown":

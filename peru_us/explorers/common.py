@@ -1,8 +1,9 @@
 """What the course's explorers share: checking the table they are given, year sliders and the
 shading of the selected years.
 
->>> nothing_to_explore("Trade explorer", "trade", "peru_us.load_trade()").summary.value
-'<span>The trade table passed here has no rows, so there is nothing to explore: pass peru_us.load_trade() or a filter of it that keeps at least one row.</span>'
+>>> print(nothing_to_explore("Trade explorer", "trade", "peru_us.load_trade()").summary.value)
+<span>The trade table passed here has no rows, so there is nothing to explore: pass peru_us.load_trade() or a filter of it
+that keeps at least one row.</span>
 """
 from __future__ import annotations
 

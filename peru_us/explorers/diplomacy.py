@@ -30,7 +30,8 @@ def _flag(rows: pd.DataFrame, column: str) -> pd.Series:
 
 def un_votes_explorer(votes: pd.DataFrame | None = None) -> Explorer:
     """How often Peru and the U.S. voted alike, by year (selection shaded), for one issue or all."""
-    votes = checked("votes", load_un_votes() if votes is None else votes, ["date", "us_vote", "peru_vote", "issue"], "load_un_votes")
+    votes = checked("votes", load_un_votes() if votes is None else votes, ["date", "us_vote", "peru_vote", "issue"],
+        "load_un_votes")
     if votes.empty:
         return nothing_to_explore("UN voting explorer", "UN votes", "peru_us.load_un_votes()")
     votes = votes.reset_index(drop=True)  # row labels are positions: a selection is a mask over them
@@ -69,7 +70,8 @@ def un_votes_explorer(votes: pd.DataFrame | None = None) -> Explorer:
         by_year = by_year[by_year["both_voted"] > 0].assign(
             agreement_pct=lambda t: (100 * t["agreed"] / t["both_voted"]).round(1)).reset_index(drop=True)
         count = int(both.sum())
-        summary = f"{count:,} roll calls with both votes recorded; same vote in {100 * agreed[both].mean() if count else float('nan'):.1f}% of them."
+        share = 100 * agreed[both].mean() if count else float("nan")
+        summary = f"{count:,} roll calls with both votes recorded; same vote in {share:.1f}% of them."
         if not count:
             summary = "No roll call in this selection has both votes recorded: widen the years or choose another issue."
         table = by_issue(pairs_all[keep[pairs_all.index.to_numpy()]])
@@ -92,7 +94,8 @@ VISIT_COLUMNS = ["start_date", "visitor", "country", "place", "description", "so
 
 def visits_explorer(visits: pd.DataFrame | None = None) -> Explorer:
     """Visits per decade in each direction (selected years shaded), with the list of visits."""
-    visits = checked("visits", load_visits() if visits is None else visits, ["start_date", "direction", "visitor_role"], "load_visits")
+    visits = checked("visits", load_visits() if visits is None else visits, ["start_date", "direction", "visitor_role"],
+        "load_visits")
     if visits.empty:
         return nothing_to_explore("Visits explorer", "visits", "peru_us.load_visits()")
     first, last = year_bounds(visits["start_date"])
@@ -102,7 +105,8 @@ def visits_explorer(visits: pd.DataFrame | None = None) -> Explorer:
     roles = [ROLE_LABELS[r] for r in present(visits["visitor_role"], ROLE_LABELS)]
     controls = {
         "years": year_range(first, last),
-        "directions": widgets.SelectMultiple(options=directions, value=tuple(directions), rows=3, description="Direction", style=WIDE),
+        "directions": widgets.SelectMultiple(options=directions, value=tuple(directions), rows=3, description="Direction",
+            style=WIDE),
         "roles": widgets.SelectMultiple(options=roles, value=tuple(roles), rows=4, description="Visitor", style=WIDE),
     }
 

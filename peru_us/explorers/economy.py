@@ -14,8 +14,17 @@ from matplotlib.patches import Patch
 from .. import arguments
 from ..analysis import DOLLAR_COLUMNS, aid_table, tpa_years
 from ..data import load_aid, load_coca, load_trade
-from ..drawing import (COCA_MEASURES, IN_TONNES, SERIES_LABELS, aid_frame, coca_frame, coca_layer, stacked_bars, trade_frame,
-                       trade_layer)
+from ..drawing import (
+    COCA_MEASURES,
+    IN_TONNES,
+    SERIES_LABELS,
+    aid_frame,
+    coca_frame,
+    coca_layer,
+    stacked_bars,
+    trade_frame,
+    trade_layer,
+)
 from ..explorer import WIDE, Explorer, Selection, year_range
 from ..style import MARGINS, colour
 from .common import checked, declared, nothing_to_explore, present, shade_selection, start_years, year_bounds, year_span
@@ -129,7 +138,8 @@ def aid_explorer(aid: pd.DataFrame | None = None, years=None) -> Explorer:
         ax.text(1.0, 1.02, "constant 2020 dollars" if dollars == "constant" else "current dollars",
                 transform=ax.transAxes, ha="right", va="bottom", fontsize=9, color="#333333")
 
-    return Explorer("Aid explorer", controls, select, draw=draw, frame=frame, size=(8.6, 4.2), columns=["category", "account", "million_usd", "source_id"],
+    return Explorer("Aid explorer", controls, select, draw=draw, frame=frame, size=(8.6, 4.2), columns=["category", "account",
+        "million_usd", "source_id"],
                     margins=dict(left=0.085, right=0.755, bottom=0.185, top=0.9))
 
 
