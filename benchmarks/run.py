@@ -34,7 +34,7 @@ NOTEBOOKS = ROOT / "notebooks"
 FLOOR_CODE = "import pandas, matplotlib.pyplot, ipywidgets"
 TARGETS = {"course_vs_floor": 1.5, "explorer_p95_ms": 60, "import_ms": 300, "load_all_ms": 100, "kernel_rss_mb": 200,
            "rebuild_mb_per_100": 20}
-PARTS = ("import", "explorers", "rebuilds", "notebooks")
+PARTS = ("import", "explorers", "rebuilds", "notebooks", "documents")
 
 
 def execute(nb) -> tuple[float, float | None]:
@@ -135,7 +135,7 @@ IMPORT_PROBE = f"""
 import time
 t0 = time.perf_counter(); {FLOOR_CODE}
 t1 = time.perf_counter(); import peru_us
-t2 = time.perf_counter(); [peru_us.load(n) for n in peru_us.table_names()]
+t2 = time.perf_counter(); [peru_us.load(n) for n in peru_us.table_names() if n not in peru_us.documents.TABLES]
 t3 = time.perf_counter(); print(t1 - t0, t2 - t1, t3 - t2)
 """
 
@@ -276,7 +276,8 @@ def report(results: dict) -> str:
         lines += ["", "| start-up | ms | target |", "|---|---|---|",
                   f"| floor imports (pandas, matplotlib.pyplot, ipywidgets) | {imp['floor_imports_ms']} | |",
                   f"| `import peru_us` beyond the floor | {imp['import_peru_us_ms']} | ≤ {TARGETS['import_ms']} |",
-                  f"| load every table once | {imp['load_all_tables_ms']} | ≤ {TARGETS['load_all_ms']} |"]
+                  f"| load every table once (the documents load only when asked: see below) "
+                  f"| {imp['load_all_tables_ms']} | ≤ {TARGETS['load_all_ms']} |"]
         verdicts["import ≤ 300 ms beyond floor"] = imp["import_peru_us_ms"] <= TARGETS["import_ms"]
         verdicts["load all tables ≤ 100 ms"] = imp["load_all_tables_ms"] <= TARGETS["load_all_ms"]
     if "explorers" in results:
@@ -294,6 +295,12 @@ def report(results: dict) -> str:
                          f"| {r['widgets_before']} → {r['widgets_after']} | {r['ms_per_build']} |")
         verdicts[f"rebuilt explorer ≤ {TARGETS['rebuild_mb_per_100']} MB per 100 runs"] = all(
             r["added_mb_per_100"] <= TARGETS["rebuild_mb_per_100"] for r in results["rebuilds"])
+    if "documents" in results:
+        import bench_documents
+
+        table, _, targets = bench_documents.report(results["documents"]).partition("\n\nTargets: ")
+        lines += ["", table]
+        verdicts.update((v.rsplit(": ", 1)[0], v.endswith(": met")) for v in targets.split("; "))
     lines += ["", "Targets: " + "; ".join(f"{k}: {'met' if ok else 'MISSED'}" for k, ok in verdicts.items())]
     return "\n".join(lines)
 
@@ -363,6 +370,11 @@ def main() -> None:
         results["rebuilds"] = [bench_rebuilds(args.rebuilds), bench_rebuilds(args.rebuilds, cell_id=None)]
     if "notebooks" in parts:
         results["notebooks"] = bench_notebooks(args.runs)
+    if "documents" in parts:
+        import bench_documents  # the documents' own benchmark, in benchmarks/ beside this file
+
+        results["documents"] = {"cold": bench_documents.bench_cold(args.runs), "search": bench_documents.bench_search(),
+                                "reader": bench_documents.bench_reader(args.changes)}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2) + "\n")
     print(report(results))
