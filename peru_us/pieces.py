@@ -42,9 +42,15 @@ def _value(value):
     return value if isinstance(value, (str, int, float, bool, type(None))) else repr(value)
 
 
+def _line_spacing(text: Text) -> float:
+    # Text.get_linespacing is new in matplotlib 3.11; 3.10 (the oldest allowed) keeps it private.
+    getter = getattr(text, "get_linespacing", None)
+    return getter() if getter is not None else getattr(text, "_linespacing", None)
+
+
 def _text_key(text: Text) -> tuple:
     return (text.get_text(), str(text.get_fontproperties()), _value(text.get_color()), text.get_rotation(),
-            text.get_ha(), text.get_va(), text.get_alpha(), text.get_linespacing(), text.get_visible())
+            text.get_ha(), text.get_va(), text.get_alpha(), _line_spacing(text), text.get_visible())
 
 
 def signature(artist) -> tuple | None:
