@@ -26,7 +26,7 @@ from .data import (
     table_names,
 )
 from .display import setup_notebook, show
-from .documents import load_context, load_documents, load_event_documents, read_document, search_documents
+from .documents import load_context, load_documents, load_event_documents
 from .exercises import check, hint, progress
 from .explorer import Explorer, Selection  # noqa: E402  (the engine every explorer is built on)
 from .explorers import (
@@ -41,6 +41,8 @@ from .explorers import (
     visits_explorer,
 )
 from .reader import document_reader
+from .reading import read_document
+from .search import search_documents
 from .validation import DataError
 
 __version__ = "0.1.0"

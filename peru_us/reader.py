@@ -19,8 +19,10 @@ import ipywidgets as widgets
 import pandas as pd
 
 from . import lifecycle
-from .documents import list_documents, read_document, search_documents, suggest_words, volume_label
+from .documents import volume_label
 from .explorer import WIDE, widget_tree, year_range  # the explorers' look and how they let go
+from .reading import read_document
+from .search import list_documents, search_documents, suggest_words
 
 MAX_RESULTS = 500  # the list shows at most this many documents, i.e. all of them (the summary says if not)
 TITLE_CHARS = 90

@@ -41,6 +41,7 @@ def checker_fixture_bank(tmp_path_factory):
     import sys
 
     from peru_us import exercises
+    from peru_us.checker import grading
 
     sys.path.insert(0, str(ROOT))
     import tools.question_bank as tool
@@ -53,6 +54,7 @@ def checker_fixture_bank(tmp_path_factory):
         for path in [*real.glob("*.json"), *fixture.glob("*.json")]:
             shutil.copy(path, target / path.name)
     with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(grading, "BANK_DIR", questions)  # where the bank is read (exercises re-exports it)
         patch.setattr(exercises, "BANK_DIR", questions)
         patch.setattr(tool, "BANK_DIR", questions)
         patch.setattr(tool, "ANSWERS_DIR", answers)

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from peru_us import exercises
+from peru_us.checker import grading
 from peru_us.exercises import check, evaluate, hint, progress
 
 pytestmark = pytest.mark.usefixtures("checker_fixture_bank")  # fixed questions: see conftest.py
@@ -261,6 +261,6 @@ def test_check_never_hangs(qid, answer):
 def test_the_error_handler_itself_cannot_raise(monkeypatch):
     def broken(question_id, answer):
         raise RuntimeError("a bug in the checker")
-    monkeypatch.setattr(exercises, "_evaluate", broken)
+    monkeypatch.setattr(grading, "_evaluate", broken)
     result = evaluate(Odd(), Odd())
     assert result.status == "invalid" and "could not be checked (RuntimeError)" in result.message

@@ -17,7 +17,7 @@ import pytest
 
 import peru_us
 from conftest import DATA
-from peru_us import documents as docs
+from peru_us import search
 
 MONTHS = {m: i for i, m in enumerate("January February March April May June July August September October "
                                      "November December".split(), start=1)}
@@ -270,7 +270,7 @@ def test_bad_arguments_name_themselves():
 
 def test_a_typo_gets_suggestions():
     assert not search_keys("Leticai")
-    assert docs.suggest_words("Leticai") == ["leticia"]
+    assert search.suggest_words("Leticai") == ["leticia"]
 
 
 # --------------------------------------------------------------------------- reading
