@@ -236,13 +236,18 @@ def _largest_bar(ax, bars) -> str:
     """The largest bar (stacked bars: the highest top at one position)."""
     horizontal = bars[0].kind == "hbars"
     where = np.concatenate([m.y if horizontal else m.x for m in bars])
-    size = np.concatenate([m.x if horizontal else m.y for m in bars])
+    # a horizontal bar's length (it may start anywhere: a span of years); a vertical bar's top (a stack's total)
+    size = np.concatenate([m.x - m.base if horizontal else m.y for m in bars])
     if not len(size):
         return ""
     i = int(np.nanargmax(size))
     if horizontal:
         names = {round(t.get_position()[1], 3): t.get_text() for t in ax.get_yticklabels()}
-        return f"Longest bar: {names.get(round(where[i], 3), number(where[i]))}, {number(size[i])}."
+        name = names.get(round(where[i], 3), number(where[i]))
+        starts, ends = np.concatenate([m.base for m in bars]), np.concatenate([m.x for m in bars])
+        if _looks_like_years(ax.get_xlabel(), float(starts[i]), float(ends[i])):
+            return f"Longest bar: {name}, {_year(starts[i])} to {_year(ends[i])}."
+        return f"Longest bar: {name}, {number(size[i])}."
     stacked = len(bars) > 1
     names = {round(t.get_position()[0], 3): t.get_text() for t in ax.get_xticklabels()}
     at = names.get(round(where[i], 3)) if _categories(ax.get_xticklabels()) else None

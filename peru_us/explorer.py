@@ -113,7 +113,8 @@ class Explorer(widgets.VBox):
         self._margins = dict(margins or {})  # fixed: a layout pass at every redraw would cost a full draw
         self.image = DescribedImage(format="png", layout=widgets.Layout(width="100%", max_width=f"{int(size[0] * 100)}px"))
         self.summary = widgets.HTML()
-        self.table = widgets.HTML(layout=widgets.Layout(max_height="340px", overflow="auto"))
+        # tabbable: a region that scrolls must take the keyboard focus, or keyboard users cannot scroll it
+        self.table = widgets.HTML(layout=widgets.Layout(max_height="340px", overflow="auto"), tabbable=True)
         header = widgets.HTML(f"<b>{html.escape(title)}</b>")
         panel = widgets.HBox(list(self.controls.values()), layout=widgets.Layout(flex_flow="row wrap",
             justify_content="flex-start"))
