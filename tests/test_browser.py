@@ -290,13 +290,16 @@ def axe_scan(page, name: str) -> dict:
         if violation["impact"] not in GRAVE:
             continue
         targets = [node["target"][-1] for node in violation["nodes"]]
-        sides = page.evaluate("""([targets, content, library]) => targets.map(t => {
+        sides = page.evaluate("""([targets, content, library, panel]) => targets.map(t => {
             const el = document.querySelector(t);
-            if (!el || !el.closest(content)) return 'jupyterlab';
-            return el.matches(library) ? 'ipywidgets' : 'course'; })""", [targets, COURSE_CONTENT, WIDGET_LIBRARY])
-        for node, side in zip(violation["nodes"], sides):
-            side = split[side].setdefault(f"{violation['id']} ({violation['impact']})", [])
-            side.append(node["html"][:160])
+            if (!el || !el.closest(content)) return ['jupyterlab', ''];
+            const cells = [...document.querySelectorAll(panel + ' .jp-Cell')];
+            const where = `cell ${cells.indexOf(el.closest('.jp-Cell'))}: `;
+            return [el.matches(library) ? 'ipywidgets' : 'course', where]; })""",
+                              [targets, COURSE_CONTENT, WIDGET_LIBRARY, PANEL])
+        for node, (side, where) in zip(violation["nodes"], sides):
+            found = split[side].setdefault(f"{violation['id']} ({violation['impact']})", [])
+            found.append(where + node["html"][:160])
     split["seconds"] = round(time.monotonic() - started, 2)
     (A11Y / f"{name}.json").write_text(json.dumps(split, indent=1, ensure_ascii=False), encoding="utf-8")
     return split

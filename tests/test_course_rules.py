@@ -411,3 +411,14 @@ def test_a_lesson_declares_its_language_and_its_charts_have_alt_text(path):
                 missing.append(i)
     assert not missing, (f"{path.name}: cells {missing} show a chart without alt text; run peru_us.setup_notebook() "
                          "first and show charts with plt.show() or peru_us.show(fig)")
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=ids)
+def test_dollar_amounts_in_markdown_are_not_read_as_formulas(path):
+    """JupyterLab typesets the text between two '$' of a Markdown cell as a formula: "$12 billion ...
+    $2.9 billion" comes out in italics as one unbreakable line that scrolls sideways (axe-core:
+    scrollable-region-focusable). Write \\$ for a dollar sign."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    found = [i for i, cell in enumerate(nb["cells"]) if cell["cell_type"] == "markdown"
+             and len(re.findall(r"(?<!\\)\$", "".join(cell["source"]))) >= 2]
+    assert not found, f"{path.name}: cells {found} have two or more unescaped '$': write \\$ for a dollar sign"
