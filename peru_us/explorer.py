@@ -18,8 +18,9 @@ built on it::
 
 After a change: ``explorer.summary.value``, ``explorer.table.value`` (HTML, the data behind the
 chart), ``explorer.image.value`` (PNG bytes), ``explorer.image.tooltip`` (the chart's alternative
-text, :func:`peru_us.alt_text.chart_alt_text`), ``explorer.selection`` (the last Selection) and ``explorer.error`` (None, or what went
-wrong in the last redraw; the student sees a short message, and the next change draws afresh).
+text, :func:`peru_us.alt_text.chart_alt_text`), ``explorer.selection`` (the last Selection) and
+``explorer.error`` (None, or what went wrong in the last redraw; the student sees a short message,
+and the next change draws afresh).
 ``explorer.close()`` (or ``with explorer: ...``) frees its widgets, figure and buffers; in a
 notebook, running a cell again closes the explorers its previous run built (see
 :mod:`peru_us.lifecycle`).

@@ -361,7 +361,10 @@ def test_lesson_runs_renders_and_reacts_in_jupyterlab(browser, lab, path):
             assert with_charts, "no explorer drew a chart"
             first = with_charts[0]
             if path == lesson_paths()[0]:  # once, on the first lesson: the same explorer from the keyboard alone
-                keyboard_changes_the_chart(page, first)
+                started = time.monotonic()
+                focused = keyboard_changes_the_chart(page, first)
+                took = round(time.monotonic() - started, 2)
+                (A11Y / "keyboard.json").write_text(json.dumps({"focused": focused, "seconds": took}))
             first.scroll_into_view_if_needed()
             before = chart_src(first)
             how = change_a_control(page, first)

@@ -45,4 +45,5 @@ def test_the_environment_update_runs_after_the_course_is_copied_in_so_pip_can_in
     assert copied < updated, "environment.yml is applied before the repository is copied: `--editable .` would find nothing"
     environment = (ROOT / "environment.yml").read_text(encoding="utf-8")
     pip_section = environment.split("- pip:", 1)[1]
-    assert re.search(r"^\s+- --editable \.\s*$", pip_section, re.M), "environment.yml must install the package (pip: --editable .)"
+    assert re.search(r"^\s+- --editable \.\s*$", pip_section, re.M), \
+        "environment.yml must install the package (pip: --editable .)"
