@@ -147,21 +147,34 @@ def test_bar_charts_say_which_bar_is_largest():
     assert "3 categories: treaty, trade, aid" in alt and "Longest bar: trade, 75.5." in alt
 
 
-def test_after_setup_notebook_every_figure_is_shown_with_its_alt_text():
-    from IPython.core.interactiveshell import InteractiveShell
+SHOW_IN_A_SHELL = """
+import json
+import matplotlib.pyplot as plt
+from IPython.core.interactiveshell import InteractiveShell
+import peru_us
+from peru_us import plots
+shell = InteractiveShell.instance()
+peru_us.setup_notebook()
+fig = plots.agreement_chart(peru_us.load_un_votes())
+data, metadata = shell.display_formatter.format(fig)
+print(json.dumps({"types": sorted(data), "alt": metadata["image/png"]["alt"], "html": data["text/html"][:40],
+                  "plain": data["text/plain"], "shown": repr(peru_us.show(fig))}))
+"""
 
-    shell = InteractiveShell.instance()
-    try:
-        peru_us.setup_notebook()
-        fig = plots.agreement_chart(peru_us.load_un_votes())
-        data, metadata = shell.display_formatter.format(fig)
-        assert {"image/png", "text/html", "text/plain"} <= set(data)
-        assert metadata["image/png"]["alt"].startswith("Line chart: How often Peru and the U.S. voted alike")
-        assert data["text/html"].startswith('<img alt="Line chart: How often')
-        assert repr(peru_us.show(fig)) == data["text/plain"]  # show(fig): the same chart, explicitly
-    finally:
-        plt.close("all")
-        InteractiveShell.clear_instance()
+
+def test_after_setup_notebook_every_figure_is_shown_with_its_alt_text():
+    """In a fresh IPython shell (setup_notebook changes process-wide settings, so not in this one)."""
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", SHOW_IN_A_SHELL], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    shown = json.loads(done.stdout.strip().splitlines()[-1])
+    assert {"image/png", "text/html", "text/plain"} <= set(shown["types"])
+    assert shown["alt"].startswith("Line chart: How often Peru and the U.S. voted alike")
+    assert shown["html"].startswith('<img alt="Line chart: How often')
+    assert shown["shown"] == shown["plain"]  # show(fig): the same chart, explicitly
 
 
 # --------------------------------------------------------------------------- explorers
