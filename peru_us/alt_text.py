@@ -252,3 +252,85 @@ def _largest_bar(ax, bars) -> str:
     names = {round(t.get_position()[0], 3): t.get_text() for t in ax.get_xticklabels()}
     at = names.get(round(where[i], 3)) if _categories(ax.get_xticklabels()) else None
     return f"Tallest {'stack' if stacked else 'bar'}: {number(size[i])} in {at or _year(where[i])}."
+
+
+# --------------------------------------------------------------------------- the data behind a chart
+MAX_TABLE_ROWS = 80
+
+
+def chart_table(fig) -> list[tuple[list[str], list[list[str]]]]:
+    """The values each axes of `fig` draws, as tables (header, rows) to put beside the picture:
+    lines and points by x (one column per series), bars by position, rows of a category axis
+    (a timeline) by category with their count and first and last year.
+
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure()
+    >>> ax = fig.add_subplot()
+    >>> _ = ax.plot([2000, 2001], [5.0, 12.5], label="exports")
+    >>> _ = ax.plot([2001, 2002], [3.0, 4.0], label="imports")
+    >>> _ = ax.set(xlabel="Year", ylabel="million USD")
+    >>> chart_table(fig)
+    [(['Year', 'exports', 'imports'], [['2000', '5', ''], ['2001', '12.5', '3'], ['2002', '', '4']])]
+    """
+    tables = []
+    for ax in fig.axes:
+        if not (ax.get_visible() and ax.has_data()):
+            continue
+        marks = _marks(ax)
+        rows_of_categories = _categories(ax.get_yticklabels())
+        if any(m.kind == "points" for m in marks) and rows_of_categories:
+            tables.append(_category_rows_table(ax, marks))
+        elif any(m.kind == "hbars" for m in marks):
+            tables.append(_hbar_table(ax, [m for m in marks if m.kind == "hbars"]))
+        else:
+            table = _by_x_table(ax, [m for m in marks if m.label or m.kind == "bars"])
+            if table[1]:
+                tables.append(table)
+    return tables
+
+
+def _x_text(ax, x: float) -> str:
+    return _year(x) if _looks_like_years(ax.get_xlabel(), x, x) else number(x)
+
+
+def _by_x_table(ax, marks):
+    columns: dict[str, dict[str, str]] = {}
+    order: dict[str, float] = {}
+    for i, mark in enumerate(marks):
+        name = mark.label or (" ".join(ax.get_ylabel().split()) or f"series {i + 1}")
+        values = mark.y - mark.base if mark.kind == "bars" and mark.base is not None else mark.y
+        column = columns.setdefault(name, {})
+        for x, y in zip(mark.x, values):
+            if np.isfinite(x) and np.isfinite(y):
+                key = _x_text(ax, float(x))
+                column[key] = number(float(y))
+                order.setdefault(key, float(x))
+    keys = sorted(order, key=order.get)
+    header = [" ".join(ax.get_xlabel().split()) or "x", *columns]
+    return header, [[k, *(c.get(k, "") for c in columns.values())] for k in keys]
+
+
+def _hbar_table(ax, bars):
+    names = {round(t.get_position()[1], 3): t.get_text() for t in ax.get_yticklabels()}
+    spans = _looks_like_years(ax.get_xlabel(), 1800, 1800)
+    label = " ".join(ax.get_xlabel().split()) or "value"
+    header = ["", "from", "to"] if spans else ["", label]
+    rows = []
+    for mark in bars:
+        for y, start, end in zip(mark.y, mark.base, mark.x):
+            name = names.get(round(float(y), 3), number(float(y)))
+            rows.append([name, _year(start), _year(end)] if spans else [name, number(float(end - start))])
+    return header, rows
+
+
+def _category_rows_table(ax, marks):
+    names = {round(t.get_position()[1]): t.get_text() for t in ax.get_yticklabels() if t.get_text()}
+    xs: dict[str, list] = {}
+    for mark in marks:
+        if mark.kind != "points":
+            continue
+        for x, y in zip(mark.x, mark.y):
+            if np.isfinite(x) and np.isfinite(y):
+                xs.setdefault(names.get(int(round(y)), number(y)), []).append(float(x))
+    order = [names[k] for k in sorted(names) if names[k] in xs]  # the categories' own order, as in the alt text
+    return ["", "marks", "first", "last"], [[n, str(len(xs[n])), _year(min(xs[n])), _year(max(xs[n]))] for n in order]

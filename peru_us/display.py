@@ -19,7 +19,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from . import arguments
-from .alt_text import chart_alt_text
+from .alt_text import MAX_TABLE_ROWS, chart_alt_text, chart_table
 from .attribution import known_ids, source_line
 from .citations import source_ids_of
 from .dates import format_dates
@@ -130,7 +130,8 @@ def chart_bundle(fig: Figure):
     """A figure as a notebook shows it: the PNG with its alternative text in the output's metadata
     (``{"image/png": {"alt": ...}}``, which nbconvert and nbsphinx read), and the same picture as
     HTML, ``<img alt="...">`` (JupyterLab 4 ignores image metadata and renders HTML first, so that
-    is where a screen reader finds the text there). The text is read from the drawn figure
+    is where a screen reader finds the text there), followed by the chart's values in a folded table
+    (:func:`data_behind`). The text is read from the drawn figure
     (:func:`peru_us.alt_text.chart_alt_text`). Returns (data, metadata), as IPython's formatters do.
 
     >>> from peru_us import load_trade, plots
@@ -145,8 +146,29 @@ def chart_bundle(fig: Figure):
                 **PNG_OPTIONS)
     png = base64.b64encode(buffer.getvalue()).decode("ascii")
     alt = chart_alt_text(fig)  # after saving: the tick labels exist once the figure is drawn
-    picture = f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{png}">'
+    picture = f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{png}">' + data_behind(fig)
     return {"image/png": png, "text/html": picture}, {"image/png": {"alt": alt}}
+
+
+def data_behind(fig: Figure) -> str:
+    """The values the chart draws (:func:`peru_us.alt_text.chart_table`) as a folded HTML table
+    under it: a reader who cannot see the picture, or wants the numbers, opens it.
+
+    >>> from peru_us import load_trade, plots
+    >>> folded = data_behind(plots.trade_chart(load_trade(), measures=["balance_musd"], pyplot=False))
+    >>> folded[:95]
+    "<details class='tex2jax_ignore mathjax_ignore'><summary>The data behind this chart (41 rows)</s"
+    """
+    parts = []
+    for header, rows in chart_table(fig):
+        shown = rows[:MAX_TABLE_ROWS]
+        more = f"<p><i>… and {len(rows) - len(shown)} more rows.</i></p>" if len(rows) > len(shown) else ""
+        head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+        body = "".join("<tr>" + "".join(f'<td style="text-align:{"left" if i == 0 else "right"}">{html.escape(v)}</td>'
+                                        for i, v in enumerate(row)) + "</tr>" for row in shown)
+        parts.append(f"<details class='{NO_MATH}'><summary>The data behind this chart ({len(rows)} rows)</summary>"
+                     f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}</details>")
+    return "".join(parts)
 
 
 class Chart:

@@ -209,3 +209,31 @@ def test_a_failed_redraw_says_so_in_the_pictures_text():
     with Explorer("Broken", {"years": peru_us.explorer.year_range(2000, 2001)},
                   lambda years: peru_us.explorer.Selection(rows), draw=draw) as explorer:
         assert explorer.error and explorer.image.tooltip == "This selection could not be drawn."
+
+
+def test_every_chart_carries_the_values_it_draws_in_a_folded_table():
+    from peru_us.alt_text import chart_table
+    from peru_us.display import data_behind
+
+    trade = peru_us.load_trade()
+    fig = plots.trade_chart(trade, measures=["us_exports_musd"], pyplot=False)
+    fig.canvas.draw()
+    [(header, rows)] = chart_table(fig)
+    assert header == ["Year", "U.S. exports to Peru"]
+    assert [r[0] for r in rows] == [str(y) for y in trade["year"]]
+    first = trade.iloc[0]
+    assert rows[0][1] == f"{first['us_exports_musd']:,.0f}"
+    folded = data_behind(fig)
+    assert folded.startswith("<details") and f"({len(trade)} rows)" in folded and "<th>U.S. exports to Peru</th>" in folded
+
+
+def test_a_timeline_table_counts_the_events_of_each_category():
+    from peru_us.alt_text import chart_table
+
+    events = peru_us.load_events()
+    fig = plots.timeline_chart(events, pyplot=False)
+    fig.canvas.draw()
+    [(header, rows)] = chart_table(fig)
+    counts = events["category"].astype(str).value_counts()
+    assert header == ["", "marks", "first", "last"]
+    assert {r[0]: int(r[1]) for r in rows} == {c: int(n) for c, n in counts.items() if n}
