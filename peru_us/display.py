@@ -9,12 +9,17 @@
 """
 from __future__ import annotations
 
+import base64
 import gc
 import html
+import io
 
+import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.figure import Figure
 
 from . import arguments
+from .alt_text import MAX_TABLE_ROWS, chart_alt_text, chart_table
 from .attribution import known_ids, source_line
 from .citations import source_ids_of
 from .dates import format_dates
@@ -91,6 +96,7 @@ def _cell_text(value) -> str:
 
 def show(table: pd.DataFrame, rows: int = 10, columns=None, source_ids=None) -> Table:
     """Show the first `rows` rows of a table with its source line (use it as a cell's last line).
+    Given a matplotlib Figure instead, show the chart with its alternative text (see :class:`Chart`).
 
     `columns`: one column name or a list of them (default: all); `source_ids`: one source_id or a
     list, for a table you computed that has no source_id column. A Series is shown as a table
@@ -100,6 +106,8 @@ def show(table: pd.DataFrame, rows: int = 10, columns=None, source_ids=None) -> 
     Traceback (most recent call last):
     ValueError: columns: 'yaer' is not allowed (did you mean 'year'?); use a column of the table: 'year'
     """
+    if isinstance(table, Figure):
+        return Chart(table)
     if isinstance(table, pd.Series):
         table = table.reset_index() if not isinstance(table.index, pd.RangeIndex) else table.to_frame()
     table = arguments.table("table", table)
@@ -112,10 +120,85 @@ def show(table: pd.DataFrame, rows: int = 10, columns=None, source_ids=None) -> 
     return Table(table, rows, columns, source_ids)
 
 
+# How the course's charts are saved: PNG at the figure's own size (no bbox_inches="tight", a whole
+# extra layout pass per chart: the charts set their own margins, tested to keep every label inside
+# the picture), with no software-version chunk (the same bytes on every run), lightly compressed.
+PNG_OPTIONS = {"metadata": {"Software": None}, "pil_kwargs": {"compress_level": 1}, "bbox_inches": None}
+
+
+def chart_bundle(fig: Figure):
+    """A figure as a notebook shows it: the PNG with its alternative text in the output's metadata
+    (``{"image/png": {"alt": ...}}``, which nbconvert and nbsphinx read), and the same picture as
+    HTML, ``<img alt="...">`` (JupyterLab 4 ignores image metadata and renders HTML first, so that
+    is where a screen reader finds the text there), followed by the chart's values in a folded table
+    (:func:`data_behind`). The text is read from the drawn figure
+    (:func:`peru_us.alt_text.chart_alt_text`). Returns (data, metadata), as IPython's formatters do.
+
+    >>> from peru_us import load_trade, plots
+    >>> data, metadata = chart_bundle(plots.trade_chart(load_trade(), pyplot=False))
+    >>> sorted(data), metadata["image/png"]["alt"][:46]
+    (['image/png', 'text/html'], 'Line chart: U.S. goods trade with Peru. Across')
+    >>> data["text/html"].startswith('<img alt="Line chart: U.S. goods trade')
+    True
+    """
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=fig.dpi, facecolor=fig.get_facecolor(), edgecolor=fig.get_edgecolor(),
+                **PNG_OPTIONS)
+    png = base64.b64encode(buffer.getvalue()).decode("ascii")
+    alt = chart_alt_text(fig)  # after saving: the tick labels exist once the figure is drawn
+    picture = f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{png}">' + data_behind(fig)
+    return {"image/png": png, "text/html": picture}, {"image/png": {"alt": alt}}
+
+
+def data_behind(fig: Figure) -> str:
+    """The values the chart draws (:func:`peru_us.alt_text.chart_table`) as a folded HTML table
+    under it: a reader who cannot see the picture, or wants the numbers, opens it.
+
+    >>> from peru_us import load_trade, plots
+    >>> folded = data_behind(plots.trade_chart(load_trade(), measures=["balance_musd"], pyplot=False))
+    >>> folded[:95]
+    "<details class='tex2jax_ignore mathjax_ignore'><summary>The data behind this chart (41 rows)</s"
+    """
+    parts = []
+    for header, rows in chart_table(fig):
+        shown = rows[:MAX_TABLE_ROWS]
+        more = f"<p><i>… and {len(rows) - len(shown)} more rows.</i></p>" if len(rows) > len(shown) else ""
+        head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
+        body = "".join("<tr>" + "".join(f'<td style="text-align:{"left" if i == 0 else "right"}">{html.escape(v)}</td>'
+                                        for i, v in enumerate(row)) + "</tr>" for row in shown)
+        parts.append(f"<details class='{NO_MATH}'><summary>The data behind this chart ({len(rows)} rows)</summary>"
+                     f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}</details>")
+    return "".join(parts)
+
+
+class Chart:
+    """A figure to show in a lesson with its alternative text: ``peru_us.show(fig)`` as a cell's
+    last line. After :func:`setup_notebook`, ``plt.show()`` and a cell ending in ``fig`` show
+    every figure this way too. The figure is closed in pyplot, so that it is shown once."""
+
+    def __init__(self, fig: Figure):
+        self.figure = fig
+        plt.close(fig)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return chart_bundle(self.figure)
+
+    def __repr__(self) -> str:
+        width, height = self.figure.get_size_inches() * self.figure.dpi
+        return f"<Figure size {width:g}x{height:g} with {len(self.figure.axes)} Axes>"
+
+
+def _chart_formatter(fig: Figure):
+    if not fig.axes and not fig.lines:  # an empty figure shows nothing (as IPython's own formatter)
+        return {}, {}
+    return chart_bundle(fig)
+
+
 def setup_notebook() -> None:
     """The course's display settings: pandas shows up to 20 rows; charts use the course style and
     are embedded as PNGs without a software-version chunk, so re-running a lesson gives the same
-    bytes. Charts are saved at their own size: lay out a chart of your own with fig.tight_layout().
+    bytes, each with its alternative text (:func:`chart_bundle`). Charts are saved at their own
+    size: lay out a chart of your own with fig.tight_layout().
     Also keeps the garbage collector off the objects the imports created (see _freeze_imports),
     and has large buffers handed back to the system when freed (see _return_large_buffers)."""
     import matplotlib
@@ -133,10 +216,12 @@ def setup_notebook() -> None:
         from matplotlib_inline.backend_inline import set_matplotlib_formats
     except ImportError:  # outside IPython there is nothing more to set
         return
-    if get_ipython() is not None:
-        # No bbox_inches="tight" (a whole extra layout pass per chart): the course's charts set
-        # their own margins, tested to keep every label inside the picture.
-        set_matplotlib_formats("png", metadata={"Software": None}, pil_kwargs={"compress_level": 1}, bbox_inches=None)
+    shell = get_ipython()
+    if shell is not None:
+        set_matplotlib_formats("png", **PNG_OPTIONS)
+        # every figure is shown with its alternative text (chart_bundle) instead of as a bare PNG
+        shell.display_formatter.formatters["image/png"].pop(Figure, None)
+        shell.display_formatter.mimebundle_formatter.for_type(Figure, _chart_formatter)
 
 
 def _freeze_imports() -> None:

@@ -16,9 +16,11 @@ built on it::
   ``frame_keys`` change (or the key that ``frame_keys(values)`` returns, if it is a function).
 - ``columns``: the columns of ``selection.rows`` shown in the table (default: all of them).
 
-After a change: ``explorer.summary.value``, ``explorer.table.value`` (HTML), ``explorer.image.value``
-(PNG bytes), ``explorer.selection`` (the last Selection) and ``explorer.error`` (None, or what went
-wrong in the last redraw; the student sees a short message, and the next change draws afresh).
+After a change: ``explorer.summary.value``, ``explorer.table.value`` (HTML, the data behind the
+chart), ``explorer.image.value`` (PNG bytes), ``explorer.image.tooltip`` (the chart's alternative
+text, :func:`peru_us.alt_text.chart_alt_text`), ``explorer.selection`` (the last Selection) and
+``explorer.error`` (None, or what went wrong in the last redraw; the student sees a short message,
+and the next change draws afresh).
 ``explorer.close()`` (or ``with explorer: ...``) frees its widgets, figure and buffers; in a
 notebook, running a cell again closes the explorers its previous run built (see
 :mod:`peru_us.lifecycle`).
@@ -46,10 +48,12 @@ from typing import Any, Callable
 import ipywidgets as widgets
 import matplotlib
 import pandas as pd
+import traitlets
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from . import lifecycle
+from .alt_text import chart_alt_text
 from .attribution import source_line
 from .dates import format_dates
 from .display import html_table
@@ -62,6 +66,16 @@ _PART = "_explorer_part"  # marks the artists of the frame; the layer is whateve
 _UNSET = object()
 SOURCE_LINE_CHARACTERS = 150  # wrapped here, not measured by matplotlib at each draw (7.5 pt on 8 inches)
 FRAMES_KEPT = 3  # pictures of frames kept per explorer, for controls that switch between a few frames
+
+
+class DescribedImage(widgets.Image):
+    """An Image widget whose picture has a text alternative: its ``tooltip``, which ipywidgets 8
+    renders as the <img>'s ``title`` (a screen reader's name for an image without ``alt``; the
+    Image widget has no ``alt`` of its own). ipywidgets writes the title only when the widget's
+    ``description`` is empty, and a plain Image has no description at all (the browser then
+    stops at an error), so this one syncs an empty one."""
+
+    description = traitlets.Unicode("", help="empty, so that the tooltip becomes the image's title").tag(sync=True)
 
 
 @dataclass
@@ -98,9 +112,10 @@ class Explorer(widgets.VBox):
         self._frames: OrderedDict = OrderedDict()  # frame key -> its picture (matplotlib BufferRegion)
         self._pieces = Pieces(self.canvas)
         self._margins = dict(margins or {})  # fixed: a layout pass at every redraw would cost a full draw
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width="100%", max_width=f"{int(size[0] * 100)}px"))
+        self.image = DescribedImage(format="png", layout=widgets.Layout(width="100%", max_width=f"{int(size[0] * 100)}px"))
         self.summary = widgets.HTML()
-        self.table = widgets.HTML(layout=widgets.Layout(max_height="340px", overflow="auto"))
+        # tabbable: a region that scrolls must take the keyboard focus, or keyboard users cannot scroll it
+        self.table = widgets.HTML(layout=widgets.Layout(max_height="340px", overflow="auto"), tabbable=True)
         header = widgets.HTML(f"<b>{html.escape(title)}</b>")
         panel = widgets.HBox(list(self.controls.values()), layout=widgets.Layout(flex_flow="row wrap",
             justify_content="flex-start"))
@@ -207,6 +222,7 @@ class Explorer(widgets.VBox):
         for artist in layer:
             self._pieces.draw(artist)  # legends and texts seen before are pasted, the rest drawn
         self.image.value = encode_png(self.canvas)
+        self.image.tooltip = chart_alt_text(self.figure)
 
     def _keep_background(self, _event) -> None:
         self._background = self.canvas.copy_from_bbox(self.figure.bbox)
@@ -250,6 +266,7 @@ class Explorer(widgets.VBox):
             self.figure.text(0.5, 0.5, "This selection could not be drawn.", ha="center", va="center", color="#444444")
             self.canvas.draw()
             self.image.value = encode_png(self.canvas)
+            self.image.tooltip = "This selection could not be drawn."
         except Exception:  # noqa: BLE001 - the message above is all that matters
             self.image.value = b""
         finally:

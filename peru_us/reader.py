@@ -61,7 +61,8 @@ class DocumentReader(widgets.VBox):
         self.results = widgets.Select(options=[], rows=8, description="Documents", style=WIDE,
                                       layout=widgets.Layout(width="100%", max_width="60em"))
         self.pane = widgets.HTML(layout=widgets.Layout(max_height="560px", overflow="auto", border="1px solid #ccc",
-                                                       padding="2px 12px", max_width="60em"))
+                                                       padding="2px 12px", max_width="60em"),
+                                 tabbable=True)  # it scrolls: keyboard users reach it with Tab
         self.error: str | None = None
         self._updating = False
         header = widgets.HTML("<b>Document reader</b>: Foreign Relations of the United States, documents on Peru")

@@ -1,4 +1,4 @@
-"""The course's look for every chart: a colour-blind-safe palette (Okabe-Ito) with marker shapes
+"""The course's look for every chart: a colour-blind-safe palette (Okabe-Ito's hues) with marker shapes
 as a second cue, labelled axes, fixed margins, and PNG bytes that are the same on every run.
 
 >>> colour(0), colour(9) == colour(0)
@@ -17,8 +17,12 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with all common colour-vision deficiencies.
-# The yellow (#F0E442) comes last and markers get a dark edge: pale yellow is hard to see on white.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#999999", "#F0E442"]
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000", "#999999", "#F0E442"]
+# The course's palette: Okabe-Ito's hues in the same order, with the four that are too light on white
+# (orange 2.3:1, sky blue 2.3:1, grey 2.9:1, yellow 1.3:1) darkened to at least 3:1, the contrast
+# WCAG 2.1 asks of chart marks (1.4.11; tests/test_accessibility.py computes it). Markers keep a dark edge.
+PALETTE = ["#0072B2", "#B57D00", "#009E73", "#CC79A7", "#2F8FCF", "#D55E00", "#000000", "#767676", "#948A00"]
+SOURCE_TEXT = "#444444"  # the source line under charts and tables (9.7:1 on white)
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "p", "h"]
 EDGE = "#333333"
 STYLE = {
@@ -75,7 +79,7 @@ def add_source(fig: Figure, text: str, wrap: bool = True) -> None:
     (wrap=False: as it is, which spares matplotlib measuring it at each draw)."""
     for existing in [t for t in fig.texts if getattr(t, "_is_source_line", False)]:
         existing.remove()
-    label = fig.text(0.01, 0.005, text, fontsize=7.5, color="#444444", ha="left", va="bottom", wrap=wrap)
+    label = fig.text(0.01, 0.005, text, fontsize=7.5, color=SOURCE_TEXT, ha="left", va="bottom", wrap=wrap)
     label._is_source_line = True
 
 

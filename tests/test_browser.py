@@ -264,6 +264,78 @@ def screenshot(page, name: str) -> Path:
     return target
 
 
+# --------------------------------------------------------------------------- accessibility
+A11Y = ROOT / "build" / "a11y"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+GRAVE = ("serious", "critical")
+# what the course writes: outputs and rendered Markdown; everything else on the page is JupyterLab's
+COURSE_CONTENT = ".jp-OutputArea-output, .jp-MarkdownCell .jp-RenderedMarkdown"
+# inside the outputs, what ipywidgets renders on its own, which no option of a widget can change: the
+# handles of its sliders (noUiSlider) carry role=slider and no accessible name (the widget's
+# description is a separate <label>). Reported, not failed on.
+WIDGET_LIBRARY = ".noUi-handle"
+
+
+def axe_scan(page, name: str) -> dict:
+    """axe-core (WCAG 2.1 A and AA rules) over the whole page. Returns the serious and critical
+    violations split into the course's (nodes inside an output or a rendered Markdown cell),
+    ipywidgets' own (WIDGET_LIBRARY) and JupyterLab's (every other node); written to build/a11y/<name>.json."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    started = time.monotonic()
+    response = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+    A11Y.mkdir(parents=True, exist_ok=True)
+    split = {"course": {}, "ipywidgets": {}, "jupyterlab": {}}
+    for violation in response.response["violations"]:
+        if violation["impact"] not in GRAVE:
+            continue
+        targets = [node["target"][-1] for node in violation["nodes"]]
+        sides = page.evaluate("""([targets, content, library, panel]) => targets.map(t => {
+            const el = document.querySelector(t);
+            if (!el || !el.closest(content)) return ['jupyterlab', ''];
+            const cells = [...document.querySelectorAll(panel + ' .jp-Cell')];
+            const where = `cell ${cells.indexOf(el.closest('.jp-Cell'))}: `;
+            return [el.matches(library) ? 'ipywidgets' : 'course', where]; })""",
+                              [targets, COURSE_CONTENT, WIDGET_LIBRARY, PANEL])
+        for node, (side, where) in zip(violation["nodes"], sides):
+            found = split[side].setdefault(f"{violation['id']} ({violation['impact']})", [])
+            found.append(where + node["html"][:160])
+    split["seconds"] = round(time.monotonic() - started, 2)
+    (A11Y / f"{name}.json").write_text(json.dumps(split, indent=1, ensure_ascii=False), encoding="utf-8")
+    return split
+
+
+def keyboard_changes_the_chart(page, widget) -> str:
+    """Reach an explorer's first control with Tab alone (focus starts on the explorer's title, a
+    mouse click on text, not on a control), move it with the arrow keys, and see the chart change:
+    its picture and its text alternative (the <img>'s title). Returns what was focused."""
+    widget.scroll_into_view_if_needed()
+    widget.locator(".widget-html").first.click()  # the title: plain text
+    controls = "input, select, textarea, button, .noUi-handle"
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(f"""() => {{ const el = document.activeElement;
+            return el && el.matches('{controls}') && !!el.closest('.jupyter-widgets.widget-vbox') ?
+                   (el.getAttribute('aria-label') || el.className || el.tagName) : null; }}""")
+        if focused:
+            break
+    else:
+        raise AssertionError("Tab never reached a control of the explorer")
+    chart = charts_of(widget).first
+    before, title = chart.get_attribute("src"), chart.get_attribute("title")
+    assert title and len(title) > 40, f"the explorer's picture has no text alternative: {title!r}"
+    page.keyboard.press("ArrowRight")
+    deadline = time.monotonic() + 15
+    while chart.get_attribute("src") == before and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert chart.get_attribute("src") != before, f"the chart did not change after an arrow key on {focused}"
+    deadline = time.monotonic() + 5
+    while chart.get_attribute("title") == title and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert chart.get_attribute("title") != title, "the picture changed but its text alternative did not"
+    return focused
+
+
 # --------------------------------------------------------------------------- tests
 @pytest.mark.parametrize("path", lesson_paths(), ids=lambda p: p.stem)
 def test_lesson_runs_renders_and_reacts_in_jupyterlab(browser, lab, path):
@@ -283,9 +355,16 @@ def test_lesson_runs_renders_and_reacts_in_jupyterlab(browser, lab, path):
         with_charts = [widgets.nth(i) for i in range(widgets.count()) if charts_of(widgets.nth(i)).count()]
         for widget in with_charts:
             assert chart_src(widget).startswith(("blob:", "data:")), "an explorer's chart did not render"
+        grave = axe_scan(page, path.stem)["course"]  # the serious and critical ones only
+        assert not grave, f"axe-core: serious or critical violations in the lesson's own content: {grave}"
         if expected["widgets"]:
             assert with_charts, "no explorer drew a chart"
             first = with_charts[0]
+            if path == lesson_paths()[0]:  # once, on the first lesson: the same explorer from the keyboard alone
+                started = time.monotonic()
+                focused = keyboard_changes_the_chart(page, first)
+                took = round(time.monotonic() - started, 2)
+                (A11Y / "keyboard.json").write_text(json.dumps({"focused": focused, "seconds": took}))
             first.scroll_into_view_if_needed()
             before = chart_src(first)
             how = change_a_control(page, first)

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import collections
 import functools
+import html
+import json
 import re
 import sys
 
@@ -347,3 +349,82 @@ def test_stored_outputs_show_dates_at_their_precision(path):
                     problems.append(f"{part.where}: shows {day}, an invented day for {vague[day]}")
     assert not problems, report(f"{path.name}: dates shown with a day the sources do not give (format the date column "
                                 "by its date_precision, e.g. 1846-12 or 2006, or leave the column out)", problems)
+
+
+# --------------------------------------------------------------------------- accessibility (WCAG 2.1)
+HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$")
+HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.I | re.S)
+FENCE = re.compile(r"^ {0,3}(```|~~~)")
+
+
+def markdown_headings(source: str) -> list[tuple[int, str]]:
+    """(level, text) of every heading in a Markdown cell, ATX (#) or HTML, skipping fenced code.
+
+    >>> markdown_headings("# A\\n```\\n# not a heading\\n```\\n<h3>B</h3>\\n#no space")
+    [(1, 'A'), (3, 'B')]
+    """
+    found, fenced = [], False
+    for line in source.splitlines():
+        if FENCE.match(line):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        atx = HEADING.match(line)
+        if atx:
+            found.append((len(atx.group(1)), atx.group(2)))
+        found += [(int(level), re.sub(r"<[^>]+>", "", text).strip()) for level, text in HTML_HEADING.findall(line)]
+    return found
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=ids)
+def test_headings_start_at_one_title_and_skip_no_level(path):
+    """WCAG 1.3.1 (headings in order): one level-1 heading, the lesson's first; after a level-n
+    heading the next is at most n+1 (screen-reader users move through a lesson by its headings)."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    headings = [(i, level, text) for i, cell in enumerate(nb["cells"]) if cell["cell_type"] == "markdown"
+                for level, text in markdown_headings("".join(cell["source"]))]
+    assert headings and headings[0][1] == 1, f"{path.name}: the first heading must be the title (#), not {headings[:1]}"
+    titles = [h for h in headings if h[1] == 1]
+    assert len(titles) == 1, f"{path.name}: one '#' title only, found {[(i, t) for i, _, t in titles]}"
+    skips = [f"cell {i}: {'#' * level} {text!r} follows a level-{previous} heading"
+             for (_, previous, _), (i, level, text) in zip(headings, headings[1:]) if level > previous + 1]
+    assert not skips, f"{path.name} skips heading levels (use at most one more '#' than the heading before):\n" + "\n".join(skips)
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=ids)
+def test_a_lesson_declares_its_language_and_its_charts_have_alt_text(path):
+    """WCAG 3.1.1 and 1.1.1: metadata.lang (BCP 47, as HTML's lang attribute) says the lesson is in
+    English; every stored chart carries alternative text, in the output's metadata (nbconvert) and
+    as the alt of its HTML copy (JupyterLab), both the same and neither JupyterLab's "Image"."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    assert nb["metadata"].get("lang") == "en", f"{path.name}: add \"lang\": \"en\" to the notebook's metadata"
+    missing = []
+    for i, cell in enumerate(nb["cells"]):
+        for output in cell.get("outputs", []):
+            if "image/png" not in output.get("data", {}):
+                continue
+            alt = output.get("metadata", {}).get("image/png", {}).get("alt", "")
+            picture = output["data"].get("text/html", "")
+            picture = "".join(picture) if isinstance(picture, list) else picture
+            if len(alt) < 40 or alt == "Image" or f'alt="{html.escape(alt)}"' not in picture:
+                missing.append(i)
+    assert not missing, (f"{path.name}: cells {missing} show a chart without alt text; run peru_us.setup_notebook() "
+                         "first and show charts with plt.show() or peru_us.show(fig)")
+
+
+NO_MATH_SPAN = re.compile(r'<span class="tex2jax_ignore mathjax_ignore">.*?</span>', re.S)
+BLOCK_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*+]|\d+\.) )")  # blank lines and list items end a paragraph
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=ids)
+def test_dollar_amounts_in_markdown_are_not_read_as_formulas(path):
+    """JupyterLab typesets the text between two '$' of one Markdown paragraph as a formula: "$12 billion
+    ... $2.9 billion" comes out in italics, without spaces, as one line that scrolls sideways (axe-core:
+    scrollable-region-focusable). Writing \\$ does not stop it in JupyterLab 4.6 (seen in the browser);
+    a span of class "tex2jax_ignore mathjax_ignore" around the sentence does."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    found = [i for i, cell in enumerate(nb["cells"]) if cell["cell_type"] == "markdown"
+             for block in BLOCK_BREAK.split(NO_MATH_SPAN.sub("", "".join(cell["source"]))) if block.count("$") >= 2]
+    assert not found, (f"{path.name}: cells {sorted(set(found))} have two '$' in one paragraph: put the sentence in "
+                       '<span class="tex2jax_ignore mathjax_ignore">...</span>')

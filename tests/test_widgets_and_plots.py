@@ -108,8 +108,21 @@ def test_charts_have_labels_a_source_line_and_stable_bytes(draw):
     plt.close(fig2)
 
 
-def test_palette_is_okabe_ito():
-    assert plots.PALETTE[:3] == ["#0072B2", "#E69F00", "#009E73"]
+def test_palette_keeps_okabe_itos_hues_in_their_order():
+    import colorsys
+
+    import matplotlib.colors
+
+    from peru_us.style import OKABE_ITO
+
+    def hue(c):
+        return colorsys.rgb_to_hls(*matplotlib.colors.to_rgb(c))[0] * 360
+
+    assert plots.PALETTE[0] == OKABE_ITO[0] and len(plots.PALETTE) == len(OKABE_ITO)
+    for ours, theirs in zip(plots.PALETTE, OKABE_ITO):
+        if matplotlib.colors.to_rgb(theirs) in [(0, 0, 0), (0.6, 0.6, 0.6)]:  # black and grey have no hue
+            continue
+        assert abs(hue(ours) - hue(theirs)) < 8, (ours, theirs)
 
 
 def test_show_adds_the_source_line():

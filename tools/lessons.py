@@ -86,8 +86,8 @@ def nav(paths: list[Path], i: int, metas: list[dict]) -> str:
 def header(path: Path, meta: dict) -> str:
     lines = [f"# {number(path)} · {meta['title']}", "", meta["overview"], "",
              f"⏱ **Teaching:** {meta['teaching_minutes']} min · **Exercises:** {meta['exercise_minutes']} min", "",
-             "### Questions", *[f"- {q}" for q in meta["questions"]], "",
-             "### Learning objectives", "By the end of this lesson you can:", *[f"- {o}" for o in meta["objectives"]]]
+             "## Questions", *[f"- {q}" for q in meta["questions"]], "",
+             "## Learning objectives", "By the end of this lesson you can:", *[f"- {o}" for o in meta["objectives"]]]
     return "\n".join(lines)
 
 
