@@ -1,8 +1,8 @@
 """Build the course's static site from the executed, committed lessons (nothing is re-executed).
 
-    python tools/site_build.py              # build/site/: the teacher's edition, and its PDFs in build/site/pdf/
-    python tools/site_build.py --student    # build/site-student/: no solutions, no teacher's kit
-    python tools/site_build.py --no-pdf     # the teacher's edition without printing the PDFs
+    python tools/site_build.py              # build/site/ (teacher's edition), build/site-student/, PDFs in build/site/pdf/
+    python tools/site_build.py --student    # only build/site-student/: no solutions, no teacher's kit
+    python tools/site_build.py --no-pdf     # both editions, without printing the PDFs
 
 The source tree is assembled in build/site-src[-student]/ (never committed): the lessons with their
 stored outputs and widget state, notebooks/INDEX.md, the teacher's kit, and the reference pages of
@@ -40,6 +40,13 @@ NPM_DIR = ROOT / "build" / "site-npm"
 HTML_MANAGER = "@jupyter-widgets/html-manager@1.0.15"  # its dist/embed.js renders saved widget state, no require.js
 DOC_KEY = re.compile(r"(?<![\w/\[(-])frus[0-9a-z]+(?:-[0-9a-z]+)*-d[0-9]+(?![\w-])")
 SHOW, HIDE = "Show the solution", "Hide the solution"
+# A folded cell's summary is named by its visible text ("Show the solution"), not by myst-nb's generic label
+FOLD_LABEL = '<summary aria-label="Toggle hidden content">'
+# The sidebar's toggles that open a section's list of pages have no accessible name (the Book theme's own markup)
+UNNAMED_TOGGLE = '<summary><span class="toctree-toggle" role="presentation">'
+# A folded cell's summary is named by its visible text ("Show the solution"), not by myst-nb's generic label
+FOLD_LABEL = '<summary aria-label="Toggle hidden content">'
+NAMED_TOGGLE = '<summary aria-label="Show or hide the pages of this section"><span class="toctree-toggle" role="presentation">'
 
 
 class SiteError(RuntimeError):
@@ -83,7 +90,7 @@ def site_lesson(nb, keys: set[str], student: bool):
         tags = cell.metadata.get("tags", [])
         if cell.cell_type == "markdown":
             cell.source = heading_order(cell.source, headings)
-            cell.source = myst_anchors(link_documents(cell.source, keys))
+            cell.source = myst_anchors(link_documents(stray_tags(cell.source), keys))
             if student:
                 cell.source = unlink_teacher(cell.source)
         cells.append(cell)
@@ -140,6 +147,17 @@ def myst_anchors(markdown: str) -> str:
     return re.sub(r"(\]\((?:[^)#\s]*\.ipynb)?)#([^)\s]+)\)", slug, markdown)
 
 
+def stray_tags(markdown: str) -> str:
+    """Markdown in which a tag glued to a word (`load_<table>()`, never meant as HTML) is text,
+    outside code spans.
+
+    >>> stray_tags("peru_us.load_<table>() or `load_<table>()` in <small>code</small>")
+    'peru_us.load_&lt;table&gt;() or `load_<table>()` in <small>code</small>'
+    """
+    parts = re.split(r"(`[^`]*`)", markdown)
+    return "".join(p if p.startswith("`") else re.sub(r"(?<=\w)<(\w+)>", r"&lt;\1&gt;", p) for p in parts)
+
+
 def unlink_teacher(markdown: str) -> str:
     """Markdown without its links to the teacher's kit (not in the student edition): a link that
     follows a " · " goes with it; any other keeps its text.
@@ -187,29 +205,46 @@ def teacher_readme(pdfs: list[tuple[str, str]]) -> str:
                       "```{toctree}", ":hidden:", ":caption: Answer sheets", "", *answers, "```", ""])
 
 
-def assemble(src: Path, student: bool) -> None:
-    """Write the site's source tree into `src` (emptied first)."""
+def source_files(student: bool) -> dict[str, bytes]:
+    """Every file of the site's source tree: {path relative to it: content}."""
     from tools import site_pdf
 
-    shutil.rmtree(src, ignore_errors=True)
-    shutil.copytree(CONFIG, src)
-    (src / "index.md").write_text(home_page(student), encoding="utf-8")
-    site_pages.write(src)
+    files = {str(p.relative_to(CONFIG)): p.read_bytes() for p in CONFIG.rglob("*")
+             if p.is_file() and "__pycache__" not in p.parts}
+    files["index.md"] = home_page(student).encode()
+    files.update({path: text.encode() for path, text in site_pages.all_pages().items()})
     keys = set(site_pages.peru_us.load_documents()["doc_key"])
-    (src / "notebooks").mkdir()
     for path in lessons():
         nb = site_lesson(nbformat.read(path, as_version=4), keys, student)
-        nbformat.write(nb, src / "notebooks" / path.name)
-    index = (NOTEBOOKS / "INDEX.md").read_text(encoding="utf-8")
-    (src / "notebooks" / "INDEX.md").write_text(unlink_teacher(index) if student else index, encoding="utf-8")
+        files[f"notebooks/{path.name}"] = (nbformat.writes(nb) + "\n").encode()
+    index = stray_tags((NOTEBOOKS / "INDEX.md").read_text(encoding="utf-8"))
+    files["notebooks/INDEX.md"] = (unlink_teacher(index) if student else index).encode()
     if not student:
-        shutil.copytree(ROOT / "teacher", src / "teacher")
-        (src / "teacher" / "README.md").write_text(teacher_readme(site_pdf.pdf_list()), encoding="utf-8")
+        for page in (ROOT / "teacher").rglob("*.md"):
+            files[str(page.relative_to(ROOT))] = stray_tags(page.read_text(encoding="utf-8")).encode()
+        files["teacher/README.md"] = teacher_readme(site_pdf.pdf_list()).encode()
+    files.update(widget_files())
+    return files
 
 
-def vendor_widgets(static: Path) -> None:
-    """Copy @jupyter-widgets/html-manager's embed.js (and the fonts it loads) into `static`/widgets,
-    installing it with npm into build/site-npm/ first if it is not there."""
+def assemble(src: Path, student: bool) -> bool:
+    """Write the site's source tree into `src`, touching only the files that changed (Sphinx then
+    rebuilds only their pages). True if the set of files changed (the build must start afresh)."""
+    files = source_files(student)
+    old = {str(p.relative_to(src)) for p in src.rglob("*") if p.is_file()} if src.is_dir() else set()
+    for stale in old - set(files):
+        (src / stale).unlink()
+    for relative, content in files.items():
+        target = src / relative
+        if not target.is_file() or target.read_bytes() != content:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+    return old != set(files)
+
+
+def widget_files() -> dict[str, bytes]:
+    """@jupyter-widgets/html-manager's embed.js (and the fonts it loads), for _static/widgets/,
+    installed with npm into build/site-npm/ first if it is not there."""
     dist = NPM_DIR / "node_modules" / "@jupyter-widgets" / "html-manager" / "dist"
     if not (dist / "embed.js").is_file():
         npm = shutil.which("npm")
@@ -222,48 +257,65 @@ def vendor_widgets(static: Path) -> None:
                               capture_output=True, text=True)
         if done.returncode or not (dist / "embed.js").is_file():
             raise SiteError(f"npm install {HTML_MANAGER} failed (it needs the network once):\n{done.stderr[-2000:]}")
-    target = static / "widgets"
-    target.mkdir(parents=True, exist_ok=True)
-    for f in dist.iterdir():
-        if f.name == "embed.js" or f.suffix in (".woff2", ".woff", ".ttf", ".eot", ".svg") or f.name.endswith("LICENSE.txt"):
-            shutil.copy2(f, target / f.name)
+    return {f"_static/widgets/{f.name}": f.read_bytes() for f in dist.iterdir()
+            if f.name == "embed.js" or f.suffix in (".woff2", ".woff", ".ttf", ".eot", ".svg") or f.name.endswith("LICENSE.txt")}
 
 
-def sphinx(src: Path, out: Path, student: bool) -> None:
-    shutil.rmtree(out, ignore_errors=True)
+def sphinx(src: Path, out: Path, student: bool, fresh: bool) -> None:
+    doctrees = src.parent / (src.name + "-doctrees")
+    if fresh:
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(doctrees, ignore_errors=True)
     env = {**os.environ, "PERU_US_SITE_KIND": "student" if student else "teacher"}
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-j", "auto", "--keep-going", "-W",
-               "-d", str(src.parent / (src.name + "-doctrees")), str(src), str(out)]
+               "-d", str(doctrees), str(src), str(out)]
     done = subprocess.run(command, env=env, capture_output=True, text=True)
     if done.returncode:
+        shutil.rmtree(doctrees, ignore_errors=True)  # the next build starts afresh
         raise SiteError(f"sphinx-build failed ({' '.join(command)}):\n{(done.stderr or done.stdout)[-6000:]}")
     (out / ".nojekyll").write_text("")  # for GitHub Pages: serve _static/ as it is
+    for page in out.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        named = text.replace(UNNAMED_TOGGLE, NAMED_TOGGLE).replace(FOLD_LABEL, "<summary>")
+        if named != text:
+            page.write_text(named, encoding="utf-8")
 
 
-def build(student: bool = False, pdf: bool = True, out: Path | None = None) -> Path:
-    """Build one edition of the site; return its folder. Raises SiteError if any step fails."""
-    out = out or out_dir(student)
+def build(student: bool = False) -> Path:
+    """Build one edition of the site into build/site[-student]/; return its folder.
+    Raises SiteError if any step fails."""
+    out = out_dir(student)
     src = ROOT / "build" / ("site-src-student" if student else "site-src")
     started = time.perf_counter()
-    assemble(src, student)
-    vendor_widgets(src / "_static")
-    sphinx(src, out, student)
+    fresh = assemble(src, student)
+    sphinx(src, out, student, fresh or not (out / "index.html").is_file())
     print(f"[site] {'student' if student else 'teacher'} edition in {out} ({time.perf_counter() - started:.0f} s)", flush=True)
-    if pdf and not student:
-        from tools import site_pdf
-
-        made = site_pdf.print_all(out)
-        print(f"[site] {len(made)} PDFs in {out / 'pdf'} ({time.perf_counter() - started:.0f} s)", flush=True)
     return out
+
+
+def build_all(pdf: bool = True) -> dict:
+    """Both editions, then the PDFs (handouts from the student edition) into build/site/pdf/."""
+    from tools import site_pdf
+
+    started = time.perf_counter()
+    made = {"site": build(student=False), "student": build(student=True), "pdf": []}
+    if pdf:
+        made["pdf"] = site_pdf.print_all(made["site"], made["student"])
+        print(f"[site] {len(made['pdf'])} PDFs in {made['site'] / 'pdf'}", flush=True)
+    print(f"[site] built in {time.perf_counter() - started:.0f} s: open {made['site'] / 'index.html'}", flush=True)
+    return made
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--student", action="store_true", help="the student edition, into build/site-student/")
-    parser.add_argument("--no-pdf", action="store_true", help="do not print the PDFs")
+    parser.add_argument("--student", action="store_true", help="only the student edition, into build/site-student/")
+    parser.add_argument("--no-pdf", action="store_true", help="both editions, without printing the PDFs")
     args = parser.parse_args()
     try:
-        build(student=args.student, pdf=not args.no_pdf)
+        if args.student:
+            build(student=True)
+        else:
+            build_all(pdf=not args.no_pdf)
     except SiteError as error:
         sys.exit(f"[site] {error}")
 

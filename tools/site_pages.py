@@ -18,6 +18,7 @@ in a document is read as Markdown:
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sys
@@ -30,13 +31,14 @@ sys.path.insert(0, str(ROOT))
 
 import peru_us  # noqa: E402
 from peru_us.dates import format_dates  # noqa: E402
-from peru_us.documents import Document, cite_document, volume_label  # noqa: E402
+from peru_us.documents import Document, citation, volume_label  # noqa: E402
 
 PERIODS = {  # the events table's periods, in order, with the years the data dictionary gives
     "long_nineteenth_century": "1826–1918", "interwar_and_wwii": "1919–1946", "cold_war": "1947–1991",
     "post_cold_war": "1992–2000", "twenty_first_century": "2001 on"}
-PERIOD_TITLES = {"long_nineteenth_century": "The long nineteenth century", "interwar_and_wwii": "Between the wars and the Second World War",
-                 "cold_war": "The Cold War", "post_cold_war": "After the Cold War", "twenty_first_century": "The twenty-first century"}
+PERIOD_TITLES = {"long_nineteenth_century": "The long nineteenth century",
+                 "interwar_and_wwii": "Between the wars and the Second World War", "cold_war": "The Cold War",
+                 "post_cold_war": "After the Cold War", "twenty_first_century": "The twenty-first century"}
 
 
 def escape(text) -> str:
@@ -93,7 +95,8 @@ def dictionary_page() -> str:
             lines.append(f"Every `{fk['fields']}` is a `{ref['fields']}` of [{ref['resource']}](#table-{ref['resource']}).")
         lines += ["", "| Field | Type | Unit | Constraints | Description |", "|---|---|---|---|---|"]
         for f in schema["fields"]:
-            lines.append(f"| `{f['name']}` | {f['type']} | {cell(f.get('unit', ''))} | {constraints(f)} | {cell(f['description'])} |")
+            unit, description = cell(f.get("unit", "")), cell(f["description"])
+            lines.append(f"| `{f['name']}` | {f['type']} | {unit} | {constraints(f)} | {description} |")
     return "\n".join(lines) + "\n"
 
 
@@ -134,7 +137,7 @@ def timeline_page(links: pd.DataFrame) -> str:
 
 # --------------------------------------------------------------------------- the library
 def document_page(row: dict, attests: pd.DataFrame, titles: dict) -> str:
-    doc = Document(row, cite_document(row["doc_key"]))
+    doc = Document(row, citation(row))
     key = row["doc_key"]
     lines = ["---", "orphan: true", "---", "", f"# {escape(doc.heading())}", "",
              f"`{key}` · {escape(doc.dateline())} · [all documents of this volume]({row['volume_id']}.md)", ""]
@@ -195,6 +198,7 @@ def library_pages(links: pd.DataFrame) -> dict[str, str]:
     return pages
 
 
+@functools.lru_cache(maxsize=1)
 def all_pages() -> dict[str, str]:
     """Every reference page: {path relative to the site's source folder: Markdown}."""
     links = peru_us.load_event_documents()

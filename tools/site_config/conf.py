@@ -29,6 +29,7 @@ html_title = "Peru and the United States"
 html_static_path = ["_static"]
 templates_path = ["_templates"]
 html_css_files = ["site.css"]
+html_js_files = ["site.js"]
 html_copy_source = False
 html_show_sourcelink = False
 html_show_sphinx = False
@@ -44,8 +45,8 @@ html_theme_options = {
     "extra_footer": "",
     # no light/dark switch: the charts are drawn on white
     "navbar_end": [],
-    "pygments_light_style": "default",
-    "pygments_dark_style": "default",
+    # the sidebar lists pages without expandable sub-lists (their toggles have no accessible name)
+    "collapse_navigation": True,
 }
 html_context = {"default_mode": "light"}
 
