@@ -44,8 +44,6 @@ SHOW, HIDE = "Show the solution", "Hide the solution"
 FOLD_LABEL = '<summary aria-label="Toggle hidden content">'
 # The sidebar's toggles that open a section's list of pages have no accessible name (the Book theme's own markup)
 UNNAMED_TOGGLE = '<summary><span class="toctree-toggle" role="presentation">'
-# A folded cell's summary is named by its visible text ("Show the solution"), not by myst-nb's generic label
-FOLD_LABEL = '<summary aria-label="Toggle hidden content">'
 NAMED_TOGGLE = '<summary aria-label="Show or hide the pages of this section"><span class="toctree-toggle" role="presentation">'
 
 
