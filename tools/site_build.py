@@ -102,8 +102,11 @@ def site_lesson(nb, keys: set[str], student: bool):
                 cells.append(nbformat.v4.new_markdown_cell(
                     f"<small>In the library: {links}</small>", metadata={"tags": ["site-document-links"]}))
     nb.cells = cells
-    for i, cell in enumerate(nb.cells):  # new cells need ids that are unique in the notebook
-        cell.id = cell.get("id") or f"site-{i}"
+    seen = set()
+    for i, cell in enumerate(nb.cells):  # ids as nbformat allows them (ASCII letters, digits, - and _), unique
+        wanted = re.sub(r"[^a-zA-Z0-9_-]", "-", cell.get("id") or f"site-{i}")
+        cell.id = wanted if wanted not in seen else f"{wanted}-{i}"
+        seen.add(cell.id)
     return nb
 
 

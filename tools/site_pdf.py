@@ -65,11 +65,11 @@ def wait_rendered(page) -> None:
     page.wait_for_timeout(200)
 
 
-def print_all(site: Path, student_site: Path | None = None, out: Path | None = None, only: list[str] | None = None) -> list[Path]:
+def print_all(site: Path, student_site: Path | None = None, out: Path | None = None, only: list[str] | None = None,
+              browser=None) -> list[Path]:
     """Print every PDF of pdf_list() into site/pdf/ (or `out`); handouts come from the student
-    edition. `only`: these lessons' PDFs alone (e.g. ["00_start_here"])."""
-    from playwright.sync_api import sync_playwright
-
+    edition. `only`: these lessons' PDFs alone (e.g. ["00_start_here"]); `browser`: a Playwright
+    Chromium to print with (else one is started)."""
     student_site = student_site or site.parent / "site-student"
     if not (student_site / "notebooks").is_dir():
         raise FileNotFoundError(f"the handouts are printed from the student edition, and {student_site} has none: "
@@ -77,29 +77,31 @@ def print_all(site: Path, student_site: Path | None = None, out: Path | None = N
     out = out or site / "pdf"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    made = []
-    with serve(site) as teacher_url, serve(student_site) as student_url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        try:
-            page = browser.new_page(viewport={"width": 1100, "height": 1400})
-            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1:")
-                       else route.abort())
-            for stem in only or stems():
-                for kind, _label, path in KINDS:
-                    base = student_url if kind == "handout" else teacher_url
-                    page.goto(f"{base}/{path.format(stem=stem)}")
-                    wait_rendered(page)
-                    target = out / f"{kind}-{stem}.pdf"
-                    page.pdf(path=str(target), format="A4", print_background=True, display_header_footer=True,
-                             header_template="<span></span>",
-                             footer_template="<div style='font-size:8px;width:100%;text-align:center'>"
-                                             "<span class='title'></span> · <span class='pageNumber'></span>/"
-                                             "<span class='totalPages'></span></div>",
-                             margin={"top": "15mm", "bottom": "18mm", "left": "14mm", "right": "14mm"})
-                    made.append(target)
-        finally:
-            browser.close()
-    return made
+    with contextlib.ExitStack() as stack:
+        if browser is None:
+            from playwright.sync_api import sync_playwright
+
+            p = stack.enter_context(sync_playwright())
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            stack.callback(browser.close)
+        urls = {"handout": stack.enter_context(serve(student_site)), "teacher": stack.enter_context(serve(site))}
+        page = browser.new_page(viewport={"width": 1100, "height": 1400})
+        stack.callback(page.close)
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1:")
+                   else route.abort())
+        return [print_page(page, f"{urls.get(kind, urls['teacher'])}/{path.format(stem=stem)}", out / f"{kind}-{stem}.pdf")
+                for stem in only or stems() for kind, _label, path in KINDS]
+
+
+def print_page(page, url: str, target: Path) -> Path:
+    page.goto(url)
+    wait_rendered(page)
+    page.pdf(path=str(target), format="A4", print_background=True, display_header_footer=True,
+             header_template="<span></span>",
+             footer_template="<div style='font-size:8px;width:100%;text-align:center'><span class='title'></span> · "
+                             "<span class='pageNumber'></span>/<span class='totalPages'></span></div>",
+             margin={"top": "15mm", "bottom": "18mm", "left": "14mm", "right": "14mm"})
+    return target
 
 
 if __name__ == "__main__":

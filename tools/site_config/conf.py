@@ -22,6 +22,8 @@ nb_output_stderr = "remove"
 nb_ipywidgets_js = {"widgets/embed.js": {}}
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
+# quotations and documents are shown as written: no curly quotes or dashes made from straight ones
+smartquotes = False
 suppress_warnings = ["mystnb.unknown_mime_type"]
 
 html_theme = "sphinx_book_theme"
