@@ -300,3 +300,14 @@ def test_pdfs_print_whole_and_handouts_without_solutions(built, chromium, tmp_pa
     for solution in solution_sources()["00_start_here"]:
         first = next(line for line in solution.splitlines() if line.strip() and not line.startswith("#"))
         assert first not in text["handout"], first
+
+
+def test_the_site_tools_examples():
+    """The docstring examples of the site's tools (the rewriting of the lessons' Markdown)."""
+    import doctest
+
+    from tools import site_build, site_pages
+
+    for module in (site_build, site_pages):
+        result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+        assert result.attempted and not result.failed, module.__name__
