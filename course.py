@@ -5,6 +5,7 @@
     python3 course.py test       run the whole test suite (what CI runs)
     python3 course.py handouts   build student handouts and the answer key into build/
     python3 course.py bench      measure how fast lessons open, run and react (benchmarks/)
+    python3 course.py site       build the static site into build/site/ (--student: build/site-student/ only)
     python3 course.py nav        refresh the navigation, objectives and index cells of the lessons
     python3 course.py data       rebuild the derived tables from ../shared/sources (maintainers)
 
@@ -52,11 +53,12 @@ def _wanted(extras: str) -> str:
 
 
 def installed(extras: str = "") -> bool:
-    """True if .venv holds the project with `extras` for this pyproject.toml (the test extra includes the base)."""
+    """True if .venv holds the project with `extras` for this pyproject.toml (the test extra includes the
+    base and the site extra)."""
     def done(e: str) -> bool:
         return _stamp(e).is_file() and _stamp(e).read_text() == _wanted(e)
 
-    return PYTHON.exists() and (done(extras) or (extras == "" and done("test")))
+    return PYTHON.exists() and (done(extras) or (extras in ("", "site") and done("test")))
 
 
 def _shebang_target(script: Path) -> str | None:
@@ -236,6 +238,11 @@ def bench(args) -> None:
     run([PYTHON, ROOT / "benchmarks" / "run.py", *args], cwd=Path.cwd())
 
 
+def site(args) -> None:
+    ensure_env("site")
+    run([PYTHON, ROOT / "tools" / "site_build.py", *args], cwd=Path.cwd())
+
+
 def nav(args) -> None:
     ensure_env("test")
     run([PYTHON, ROOT / "tools" / "lessons.py", *args], cwd=Path.cwd())
@@ -245,7 +252,7 @@ def data(args) -> None:
     run([sys.executable, ROOT / "tools" / "build_data.py", *args], cwd=Path.cwd())
 
 
-COMMANDS = {"lab": lab, "test": test, "handouts": handouts, "bench": bench, "nav": nav, "data": data}
+COMMANDS = {"lab": lab, "test": test, "handouts": handouts, "bench": bench, "site": site, "nav": nav, "data": data}
 
 
 def main(argv: list[str]) -> None:

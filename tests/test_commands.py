@@ -65,7 +65,7 @@ def test_an_unknown_command_exits_2_naming_it_and_the_known_ones():
     result = run_course("labb")
     assert result.returncode == 2
     assert "unknown command 'labb'" in result.stderr and "did you mean 'lab'?" in result.stderr
-    assert "lab, test, handouts, bench, nav, data" in result.stderr
+    assert "lab, test, handouts, bench, site, nav, data" in result.stderr
     assert result.stdout == ""
 
 

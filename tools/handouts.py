@@ -31,16 +31,18 @@ HANDOUT_NOTE = ("> **Student version.** The solution cells are not included. Run
                 "each exercise's `check(...)` tells you whether your answer is right.")
 
 
-def student_version(nb):
-    """The notebook without solution cells, outputs or widget state."""
+def student_version(nb, keep_outputs: bool = False):
+    """The notebook without solution cells, outputs or widget state (`keep_outputs`: with the
+    other cells' outputs and the widget state, as the student edition of the site shows them)."""
     config = Config()
     config.TagRemovePreprocessor.remove_cell_tags = ("solution",)
     config.TagRemovePreprocessor.enabled = True
-    config.ClearMetadataPreprocessor.preserve_nb_metadata_mask = {("kernelspec",), ("language_info",), ("lesson",)}
+    config.ClearMetadataPreprocessor.preserve_nb_metadata_mask = {("kernelspec",), ("language_info",), ("lesson",)} | (
+        {("widgets",)} if keep_outputs else set())
     config.ClearMetadataPreprocessor.preserve_cell_metadata_mask = {"tags", "peru_us_generated"}
     resources = {}
-    for preprocessor in (TagRemovePreprocessor(config=config), ClearOutputPreprocessor(config=config),
-                         ClearMetadataPreprocessor(config=config)):
+    clear = () if keep_outputs else (ClearOutputPreprocessor(config=config),)
+    for preprocessor in (TagRemovePreprocessor(config=config), *clear, ClearMetadataPreprocessor(config=config)):
         nb, resources = preprocessor.preprocess(nb, resources)
     header = next((i for i, c in enumerate(nb.cells) if c.metadata.get("peru_us_generated") == "lesson-header"), 0)
     nb.cells.insert(header + 1, nbformat.v4.new_markdown_cell(HANDOUT_NOTE, metadata={"tags": ["handout-note"]}))
