@@ -31,7 +31,8 @@ sys.path.insert(0, str(ROOT))
 
 import peru_us  # noqa: E402
 from peru_us.dates import format_dates  # noqa: E402
-from peru_us.documents import Document, citation, volume_label  # noqa: E402
+from peru_us.documents import citation, volume_label  # noqa: E402
+from peru_us.reading import Document  # noqa: E402
 
 PERIODS = {  # the events table's periods, in order, with the years the data dictionary gives
     "long_nineteenth_century": "1826–1918", "interwar_and_wwii": "1919–1946", "cold_war": "1947–1991",
