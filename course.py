@@ -238,7 +238,14 @@ def bench(args) -> None:
     run([PYTHON, ROOT / "benchmarks" / "run.py", *args], cwd=Path.cwd())
 
 
+SITE_PYTHON = (3, 11)  # sphinx-book-theme 1.3, which the site is built with, needs Python 3.11
+
+
 def site(args) -> None:
+    if sys.version_info < SITE_PYTHON:
+        sys.exit(f"[course] the site needs Python {'.'.join(map(str, SITE_PYTHON))} or newer (its theme, "
+                 f"sphinx-book-theme 1.3, does); this is Python {sys.version.split()[0]}. The lessons "
+                 "themselves run on 3.10: `python3 course.py lab`.")
     ensure_env("site")
     run([PYTHON, ROOT / "tools" / "site_build.py", *args], cwd=Path.cwd())
 
